@@ -1,0 +1,92 @@
+"""Named SPARQL queries: the one place where the library's SPARQL text lives.
+
+Queries take no user text. Where a caller needs a parameter it is bound as an RDF term
+(pyoxigraph substitutions), never formatted into the query string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.namespaces import Namespaces
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    text: str
+
+
+def _prologue(namespaces: Namespaces) -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(namespaces.prefixes.items()))
+
+
+_SUMMARY: Mapping[str, tuple[str, str]] = {
+    "totals": (
+        "Totals",
+        """
+        SELECT ?what (COUNT(DISTINCT ?x) AS ?count) WHERE {
+          {
+            ?x a ?class .
+            VALUES (?class ?what) {
+              (lsk:Stance "stances") (lsk:Document "documents") (lsk:StrategySection "sections")
+              (lsk:Aspect "aspects") (lsk:DevelopmentArea "development areas")
+              (lsk:Consultation "consultations") (lsk:Decision "decisions")
+              (lsk:Attachment "attachments") (foaf:Person "people") (org:Post "posts")
+            }
+          } UNION {
+            ?x a/rdfs:subClassOf* foaf:Agent . FILTER NOT EXISTS { ?x a foaf:Person }
+            BIND ("organisations, units and groups" AS ?what)
+          } UNION {
+            ?x a ?kind . FILTER (?kind IN (lsk:Brand, lsk:Place))
+            BIND ("brands and places" AS ?what)
+          }
+        }
+        GROUP BY ?what ORDER BY ?what
+        """,
+    ),
+    "size": (
+        "Size",
+        """
+        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o }
+        """,
+    ),
+    "stances_per_document": (
+        "Stances per document",
+        """
+        SELECT ?document ?title (COUNT(?stance) AS ?stances) WHERE {
+          ?stance a lsk:Stance ; dcterms:source ?document .
+          OPTIONAL { ?document dcterms:title ?title }
+        }
+        GROUP BY ?document ?title ORDER BY DESC(?stances) ?document
+        """,
+    ),
+    "stances_per_actor": (
+        "Stances per actor",
+        """
+        SELECT ?actor ?name (COUNT(?stance) AS ?stances) WHERE {
+          ?stance a lsk:Stance ; prov:wasAttributedTo ?actor .
+          OPTIONAL { ?actor skos:prefLabel|foaf:name ?name }
+        }
+        GROUP BY ?actor ?name ORDER BY DESC(?stances) ?actor
+        """,
+    ),
+    "stances_per_type": (
+        "Stances per stance type",
+        """
+        SELECT ?type ?label (COUNT(?stance) AS ?stances) WHERE {
+          ?stance a lsk:Stance ; lsk:stanceType ?type .
+          OPTIONAL { ?type skos:prefLabel ?label FILTER (LANG(?label) = "en") }
+        }
+        GROUP BY ?type ?label ORDER BY DESC(?stances)
+        """,
+    ),
+}
+
+
+def summary_queries(namespaces: Namespaces) -> list[NamedQuery]:
+    """The queries behind `kg summary`, with the project's prefixes declared."""
+    prologue = _prologue(namespaces)
+    return [NamedQuery(name, title, prologue + text) for name, (title, text) in _SUMMARY.items()]

@@ -1,0 +1,68 @@
+"""Settings: one immutable value built once from the environment and passed in explicitly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kg.errors import ConfigError
+from kg.namespaces import DEFAULT_BASE_IRI, Namespaces
+
+
+def _check_base_iri(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or not value.endswith("/"):
+        raise ConfigError(
+            f"KG_BASE_IRI must be an absolute http(s) IRI ending in '/', not {value!r}",
+            setting="KG_BASE_IRI",
+            hint="For example KG_BASE_IRI=https://data.example.se/lifescience/",
+        )
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Where the project's files are, and the base IRI its resources are minted under."""
+
+    base_iri: str = DEFAULT_BASE_IRI
+    project_dir: Path = field(default_factory=Path.cwd)
+    sources_override: Path | None = None
+
+    def __post_init__(self) -> None:
+        _check_base_iri(self.base_iri)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read KG_BASE_IRI and KG_PROJECT_DIR; anything unset keeps its default."""
+        env = os.environ if environ is None else environ
+        project_dir = Path(env.get("KG_PROJECT_DIR") or Path.cwd())
+        sources = env.get("KG_SOURCES_DIR")
+        return cls(
+            base_iri=env.get("KG_BASE_IRI") or DEFAULT_BASE_IRI,
+            project_dir=project_dir,
+            sources_override=Path(sources) if sources else None,
+        )
+
+    @property
+    def namespaces(self) -> Namespaces:
+        return Namespaces(self.base_iri)
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.project_dir / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.project_dir / "shapes"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project_dir / "data"
+
+    @property
+    def sources_dir(self) -> Path:
+        """The extracted source texts; KG_SOURCES_DIR, else ../shared/seeds beside the project."""
+        return self.sources_override or self.project_dir.parent / "shared" / "seeds"
