@@ -78,6 +78,7 @@ def validate_command(
 
     def body() -> int:
         settings = Settings.from_env()
+        settings.require_project_layout()
         report = validate(paths or [], settings=settings, include_data=not no_data)
         if output_format is ReportFormat.JSON:
             sys.stdout.write(render_json(report, lang=lang) + "\n")
@@ -101,6 +102,7 @@ def verify_quotes_command(
 
     def body() -> int:
         settings = Settings.from_env()
+        settings.require_project_layout()
         sources_dir = sources or settings.sources_dir
         graph = merge(parse_all([settings.data_dir], base_iri=settings.base_iri))
         problems = check_quotes(graph, sources_dir=sources_dir, lsk=settings.namespaces.lsk)
@@ -125,14 +127,21 @@ def summary_command() -> None:
 
     def body() -> int:
         settings = Settings.from_env()
-        store = memory_store(parse_all([settings.data_dir], base_iri=settings.base_iri))
+        settings.require_project_layout()
+        files = parse_all([settings.ontology_dir, settings.data_dir], base_iri=settings.base_iri)
+        store = memory_store(files, settings=settings)
         console = Console(highlight=False)
         compact = settings.namespaces.compact
         for query in summary_queries(settings.namespaces):
             names, rows = select_rows(store, query.text)
             table = Table(title=query.title, title_justify="left")
             for name in names:
-                table.add_column(name, justify="right" if name in {"count", "stances"} else "left")
+                table.add_column(
+                    name,
+                    justify="right"
+                    if name in {"count", "stances", "triples", "subjects"}
+                    else "left",
+                )
             for row in rows:
                 table.add_row(*(compact(v) if v.startswith("http") else v for v in row))
             console.print(table)

@@ -1,13 +1,16 @@
-"""The embedded store: parsed project files in an in-memory pyoxigraph store."""
+"""The embedded store: parsed project files in an in-memory pyoxigraph store, one named
+graph per file, queried as the union of all graphs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
 from kg.rdf_files import ParsedFile
+from kg.settings import Settings
 
 
 def to_oxigraph(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -24,14 +27,24 @@ def to_oxigraph(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Lite
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
-def memory_store(files: Iterable[ParsedFile]) -> ox.Store:
-    """A new in-memory store holding the files' triples in the default graph."""
+def graph_name(path: Path, *, settings: Settings) -> str:
+    """The named graph a project file is loaded into: `<base>graph/<relative path, no suffix>`."""
+    try:
+        relative = path.resolve().relative_to(settings.project_dir.resolve())
+    except ValueError:
+        relative = Path("external") / path.name
+    return f"{settings.base_iri}graph/{relative.with_suffix('').as_posix()}"
+
+
+def memory_store(files: Iterable[ParsedFile], *, settings: Settings) -> ox.Store:
+    """A new in-memory store holding each file's triples in a named graph of its own."""
     store = ox.Store()
-    store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for parsed in files
-        for s, p, o in parsed.graph
-    )
+    for parsed in files:
+        graph = ox.NamedNode(graph_name(parsed.path, settings=settings))
+        store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)  # type: ignore[arg-type]
+            for s, p, o in parsed.graph
+        )
     return store
 
 

@@ -48,9 +48,11 @@ _SUMMARY: Mapping[str, tuple[str, str]] = {
         """,
     ),
     "size": (
-        "Size",
+        "Triples per named graph",
         """
-        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o }
+        SELECT ?graph (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
+        WHERE { GRAPH ?graph { ?s ?p ?o } }
+        GROUP BY ?graph ORDER BY ?graph
         """,
     ),
     "stances_per_document": (

@@ -95,7 +95,9 @@ def iter_triples(files: Iterable[ParsedFile]) -> Iterator[tuple[rdflib.term.Node
 
 
 def _format_of(path: Path) -> ox.RdfFormat | None:
-    return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if path.suffix not in RDF_SUFFIXES:
+        return None
+    return ox.RdfFormat.from_extension(path.suffix.lstrip("."))
 
 
 def _syntax_detail(error: SyntaxError) -> str:

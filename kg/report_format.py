@@ -36,7 +36,8 @@ def render_text(report: ValidationReport, console: Console, *, lang: str = "en")
             value = f"  value {escape(result.value)}" if result.value else ""
             console.print(
                 f"  [{style}]{result.severity.value}[/{style}]  "
-                f"{escape(compact(result.shape))}{path}{value}"
+                f"{escape(compact(result.shape))} [dim]({_constraint_name(result)})[/dim]"
+                f"{path}{value}"
             )
             console.print(f"    {escape(result.message(lang))}")
         console.print()
@@ -87,6 +88,12 @@ def _summary(report: ValidationReport) -> str:
     if report.conforms:
         return f"[green]Conforms[/green]: {counts}."
     return f"[bold red]Does not conform[/bold red]: {counts}."
+
+
+def _constraint_name(result: ValidationResult) -> str:
+    """`MinCountConstraintComponent` -> `minCount`, as the shape file spells the constraint."""
+    name = result.constraint.removesuffix("ConstraintComponent")
+    return name[:1].lower() + name[1:]
 
 
 def _location(result: ValidationResult) -> str:

@@ -46,6 +46,18 @@ class Settings:
             sources_override=Path(sources) if sources else None,
         )
 
+    def require_project_layout(self) -> None:
+        """Raise ConfigError unless ontology/, shapes/ and data/ exist under project_dir."""
+        missing = [
+            d.name for d in (self.ontology_dir, self.shapes_dir, self.data_dir) if not d.is_dir()
+        ]
+        if missing:
+            raise ConfigError(
+                f"{self.project_dir} is not a kg project: no {', '.join(missing)} folder",
+                setting="KG_PROJECT_DIR",
+                hint="Run kg from the project folder, or set KG_PROJECT_DIR to it.",
+            )
+
     @property
     def namespaces(self) -> Namespaces:
         return Namespaces(self.base_iri)

@@ -1,0 +1,145 @@
+"""The `kg` command as a user runs it: the installed console script, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from tests.conftest import PROJECT_DIR, SHAPE_FIXTURES
+
+KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+
+
+def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [KG, *args],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_shipped_data_conforms() -> None:
+    result = kg("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Conforms" in result.stdout
+
+
+def test_violating_fixture_exits_1_naming_shape_node_and_line() -> None:
+    fixture = SHAPE_FIXTURES / "Stance-quote" / "invalid.ttl"
+    result = kg("validate", str(fixture))
+    assert result.returncode == 1
+    assert "stance:fixture-short-quote" in result.stdout
+    assert "lsksh:Stance-quote" in result.stdout
+    assert "path lsk:quote" in result.stdout
+    assert "tests/shapes/Stance-quote/invalid.ttl:13" in result.stdout
+    assert "(minLength)" in result.stdout
+    assert "Does not conform" in result.stdout
+    assert_no_traceback(result)
+
+
+def test_messages_in_swedish_on_request() -> None:
+    fixture = SHAPE_FIXTURES / "Stance-quote" / "invalid.ttl"
+    result = kg("validate", "--lang", "sv", str(fixture))
+    assert "ordagrant citat på svenska" in result.stdout
+
+
+def test_json_report_is_machine_readable() -> None:
+    fixture = SHAPE_FIXTURES / "Stance-quote" / "invalid.ttl"
+    result = kg("validate", "--format", "json", str(fixture))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    constraints = {f["constraint"] for f in report["results"]}
+    assert constraints == {"MinLengthConstraintComponent", "LanguageInConstraintComponent"}
+    finding = report["results"][0]
+    assert finding["shape"] == "https://example.org/lsk/shapes/Stance-quote"
+    assert finding["focusNode"] == "https://example.org/lsk/id/stance/fixture-short-quote"
+    assert finding["severity"] == "Violation"
+    assert finding["file"] == "tests/shapes/Stance-quote/invalid.ttl"
+    assert finding["line"] == 13
+    assert set(finding["messages"]) == {"sv", "en"}
+
+
+def test_turtle_report_is_a_shacl_validation_report() -> None:
+    fixture = SHAPE_FIXTURES / "Stance-quote" / "invalid.ttl"
+    result = kg("validate", "--format", "turtle", str(fixture))
+    assert result.returncode == 1
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    [report] = graph.subjects(rdflib.RDF.type, sh.ValidationReport)
+    assert graph.value(report, sh.conforms) == rdflib.Literal(False)
+
+
+def test_malformed_file_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    result = kg("validate", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:2:" in result.stderr
+    assert result.stdout == ""
+    assert_no_traceback(result)
+
+
+def test_missing_file_exits_2() -> None:
+    result = kg("validate", "no/such/file.ttl")
+    assert result.returncode == 2
+    assert "no such file or directory" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_bad_base_iri_setting_exits_2_with_a_hint() -> None:
+    result = kg("validate", env={"KG_BASE_IRI": "not an iri"})
+    assert result.returncode == 2
+    assert "KG_BASE_IRI" in result.stderr
+    assert "hint:" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_another_base_iri_rebases_data_and_shapes_alike() -> None:
+    result = kg("validate", "--format", "json", env={"KG_BASE_IRI": "https://data.example.se/ls/"})
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["conforms"] is True
+
+
+def test_verify_quotes_passes_on_shipped_data() -> None:
+    result = kg("verify-quotes")
+    assert result.returncode == 0, result.stdout
+    assert "Every quote occurs" in result.stdout
+
+
+def test_summary_counts_the_graph() -> None:
+    result = kg("summary")
+    assert result.returncode == 0, result.stderr
+    assert "Stances per document" in result.stdout
+    assert "actor:stockholms-stad" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "verify-quotes", "summary"])
+def test_every_command_has_help(command: str) -> None:
+    result = kg(command, "--help")
+    assert result.returncode == 0
+    assert len(result.stdout.strip()) > 40
+
+
+def test_outside_a_project_exits_2_with_a_hint(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [KG, "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert "not a kg project" in result.stderr
+    assert "KG_PROJECT_DIR" in result.stderr
