@@ -7,11 +7,12 @@ from kg.errors import ConfigError, InputError, KGError, RdfSyntaxError
 from kg.namespaces import DEFAULT_BASE_IRI, Namespaces
 from kg.quotes import QuoteProblem, check_quotes, normalise
 from kg.settings import Settings
-from kg.validation import Severity, ValidationReport, ValidationResult, validate
+from kg.validation import Engine, Severity, ValidationReport, ValidationResult, validate
 
 __all__ = [
     "DEFAULT_BASE_IRI",
     "ConfigError",
+    "Engine",
     "InputError",
     "KGError",
     "Namespaces",

@@ -20,7 +20,7 @@ from kg.quotes import check_quotes
 from kg.rdf_files import merge, parse_all
 from kg.report_format import ReportFormat, render_json, render_text, render_turtle
 from kg.settings import Settings
-from kg.validation import validate
+from kg.validation import Engine, validate
 
 # Exit codes, as pySHACL uses them: 0 conforms, 1 violations, 2 unreadable input or bad settings.
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -69,6 +69,9 @@ def validate_command(
         ReportFormat, typer.Option("--format", "-f", help="Report as text, turtle or json.")
     ] = ReportFormat.TEXT,
     lang: Annotated[str, typer.Option(help="Language of the messages: sv or en.")] = "en",
+    engine: Annotated[
+        Engine, typer.Option(help="SHACL engine: pyshacl (the reference) or turbo (faster).")
+    ] = Engine.PYSHACL,
     no_data: Annotated[
         bool, typer.Option("--no-data", help="Validate only PATHS (with the ontology), not data/.")
     ] = False,
@@ -79,7 +82,7 @@ def validate_command(
     def body() -> int:
         settings = Settings.from_env()
         settings.require_project_layout()
-        report = validate(paths or [], settings=settings, include_data=not no_data)
+        report = validate(paths or [], settings=settings, include_data=not no_data, engine=engine)
         if output_format is ReportFormat.JSON:
             sys.stdout.write(render_json(report, lang=lang) + "\n")
         elif output_format is ReportFormat.TURTLE:

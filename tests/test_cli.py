@@ -143,3 +143,12 @@ def test_outside_a_project_exits_2_with_a_hint(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not a kg project" in result.stderr
     assert "KG_PROJECT_DIR" in result.stderr
+
+
+def test_turbo_engine_reports_the_same_violation() -> None:
+    fixture = SHAPE_FIXTURES / "Stance-quote" / "invalid.ttl"
+    reference = json.loads(kg("validate", "--format", "json", str(fixture)).stdout)
+    turbo = json.loads(kg("validate", "--engine", "turbo", "--format", "json", str(fixture)).stdout)
+    assert {(r["shape"], r["focusNode"], r["constraint"]) for r in turbo["results"]} == {
+        (r["shape"], r["focusNode"], r["constraint"]) for r in reference["results"]
+    }

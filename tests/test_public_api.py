@@ -8,6 +8,7 @@ import kg
 def test_public_names_are_pinned() -> None:
     assert set(kg.__all__) == {
         "DEFAULT_BASE_IRI",
+        "Engine",
         "ConfigError",
         "InputError",
         "KGError",
