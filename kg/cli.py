@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; turn library errors into a message and exit 2, never a traceback."""
-    errors = Console(stderr=True)
+    errors = Console(stderr=True, soft_wrap=True, highlight=False)
     try:
         return action()
     except KGError as error:
