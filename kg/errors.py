@@ -2,8 +2,10 @@
 
     KGError                      anything the user can act on; carries a message and a hint
     ├── ConfigError              a setting is malformed (base IRI, paths)
-    └── InputError               input cannot be read
-        └── RdfSyntaxError       a file is not valid RDF: carries the file, line and column
+    ├── InputError               input cannot be read
+    │   └── RdfSyntaxError       a file is not valid RDF: carries the file, line and column
+    ├── ValidationFailed         data breaks the shapes: carries the report (nodes and shapes)
+    └── StoreError               a store or server failed: carries the endpoint
 
 The CLI and the API turn these into exit codes and HTTP errors in one place each; nothing
 else in the library raises bare exceptions at the user.
@@ -55,3 +57,25 @@ class RdfSyntaxError(InputError):
         self.detail = detail
         self.line = line
         self.column = column
+
+
+class StoreError(KGError):
+    """A store could not be opened, or a server refused, failed or sent an incomplete answer."""
+
+    def __init__(
+        self, message: str, *, endpoint: str, status: int | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(f"{endpoint}: {message}", hint=hint)
+        self.endpoint = endpoint
+        self.status = status
+
+
+class ValidationFailed(KGError):
+    """Data to be loaded violates the shapes; nothing was written.
+
+    `report` is the ValidationReport (kept untyped here so errors import nothing else).
+    """
+
+    def __init__(self, message: str, *, report: object, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report

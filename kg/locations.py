@@ -31,7 +31,7 @@ class SubjectLocator:
     def __init__(self, files: Iterable[ParsedFile]) -> None:
         self._first_line: dict[str, Location] = {}
         for parsed in files:
-            subjects = {str(s) for s in parsed.graph.subjects()}
+            subjects = parsed.subject_iris()
             for number, line in enumerate(parsed.text.splitlines(), start=1):
                 match = _LEADING_TOKEN.match(line)
                 if not match:

@@ -92,3 +92,25 @@ def summary_queries(namespaces: Namespaces) -> list[NamedQuery]:
     """The queries behind `kg summary`, with the project's prefixes declared."""
     prologue = _prologue(namespaces)
     return [NamedQuery(name, title, prologue + text) for name, (title, text) in _SUMMARY.items()]
+
+
+STATS_CLASSES = NamedQuery(
+    "stats_classes",
+    "Instances per class in the project's graphs ($prefix: the graph IRI prefix)",
+    """
+    SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
+      GRAPH ?g { ?s a ?class }
+      FILTER (STRSTARTS(STR(?g), STR(?prefix)))
+    }
+    GROUP BY ?class ORDER BY DESC(?instances) ?class
+    """,
+)
+
+GRAPH_SIZES = """
+SELECT ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER (STRSTARTS(STR(?g), STR(?prefix)))
+}
+GROUP BY ?g ORDER BY ?g
+"""
+"""Triples per named graph whose IRI starts with ?prefix (bound by the caller)."""

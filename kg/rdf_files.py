@@ -1,14 +1,15 @@
 """Finding and parsing RDF files, with errors that name the file, line and column.
 
-Files are parsed by pyoxigraph (fast, and precise about where a syntax error is) and handed on
-as rdflib graphs for pyshacl. Each parsed file keeps its text and prefixes so a report can say
-where a resource is defined.
+Files are parsed by pyoxigraph (fast, and precise about where a syntax error is) into its own
+triples; an rdflib graph is built only when asked for (pySHACL needs one). Each file keeps its
+text and prefixes so a report can say where a resource is defined.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,19 +17,30 @@ import rdflib
 
 from kg.errors import InputError, RdfSyntaxError
 from kg.namespaces import rebase_text
+from kg.terms import to_rdflib
 
 RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".jsonld")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ParsedFile:
     """One RDF file: its triples (graph names dropped), its text and its prefixes."""
 
     path: Path
-    graph: rdflib.Graph
+    triples: list[ox.Triple]
     text: str
     prefixes: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> rdflib.Graph:
+        """The triples as an rdflib graph (built on first use)."""
+        graph = rdflib.Graph()
+        for t in self.triples:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def subject_iris(self) -> set[str]:
+        return {t.subject.value for t in self.triples if isinstance(t.subject, ox.NamedNode)}
 
 
 def find_rdf_files(paths: Iterable[Path]) -> list[Path]:
@@ -62,18 +74,14 @@ def parse_file(path: Path, *, base_iri: str) -> ParsedFile:
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})", path=path) from None
     parser = ox.parse(text.encode("utf-8"), format=rdf_format, base_iri=path.resolve().as_uri())
-    graph = rdflib.Graph()
     try:
-        for quad in parser:
-            graph.add(
-                (_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object))
-            )
+        triples = [q.triple for q in parser]
     except SyntaxError as error:
         raise RdfSyntaxError(
             _syntax_detail(error), path=path, line=error.lineno, column=error.offset
         ) from None
     prefixes = dict(getattr(parser, "prefixes", None) or {})
-    return ParsedFile(path=path, graph=graph, text=text, prefixes=prefixes)
+    return ParsedFile(path=path, triples=triples, text=text, prefixes=prefixes)
 
 
 def parse_all(paths: Sequence[Path], *, base_iri: str) -> list[ParsedFile]:
@@ -82,16 +90,11 @@ def parse_all(paths: Sequence[Path], *, base_iri: str) -> list[ParsedFile]:
 
 
 def merge(files: Iterable[ParsedFile]) -> rdflib.Graph:
-    """One graph holding the triples of all the files."""
+    """One rdflib graph holding the triples of all the files."""
     merged = rdflib.Graph()
     for parsed in files:
         merged += parsed.graph
     return merged
-
-
-def iter_triples(files: Iterable[ParsedFile]) -> Iterator[tuple[rdflib.term.Node, ...]]:
-    for parsed in files:
-        yield from parsed.graph
 
 
 def _format_of(path: Path) -> ox.RdfFormat | None:
@@ -105,17 +108,3 @@ def _syntax_detail(error: SyntaxError) -> str:
     # keep only the explanation, since the position is reported as path:line:column.
     message = str(error.msg)
     return message.split(": ", 1)[1] if message.startswith("Parser error") else message
-
-
-def _to_rdflib(term: object) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # rdflib's own parsers leave xsd:string implicit; do the same so both compare equal.
-        return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
-    raise TypeError(f"unsupported RDF term {term!r}")  # RDF-star triples are not used here

@@ -23,6 +23,9 @@ def _check_base_iri(value: str) -> str:
     return value
 
 
+DEFAULT_STORE = ".kg/store"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Where the project's files are, and the base IRI its resources are minted under."""
@@ -30,6 +33,12 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     project_dir: Path = field(default_factory=Path.cwd)
     sources_override: Path | None = None
+    store: str = DEFAULT_STORE
+    update_url: str | None = None
+    gsp_url: str | None = None
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 60.0
 
     def __post_init__(self) -> None:
         _check_base_iri(self.base_iri)
@@ -40,11 +49,39 @@ class Settings:
         env = os.environ if environ is None else environ
         project_dir = Path(env.get("KG_PROJECT_DIR") or Path.cwd())
         sources = env.get("KG_SOURCES_DIR")
+        timeout = env.get("KG_TIMEOUT") or "60"
+        try:
+            seconds = float(timeout)
+        except ValueError:
+            raise ConfigError(
+                f"KG_TIMEOUT must be a number of seconds, not {timeout!r}", setting="KG_TIMEOUT"
+            ) from None
         return cls(
             base_iri=env.get("KG_BASE_IRI") or DEFAULT_BASE_IRI,
             project_dir=project_dir,
             sources_override=Path(sources) if sources else None,
+            store=env.get("KG_STORE") or DEFAULT_STORE,
+            update_url=env.get("KG_UPDATE_URL") or None,
+            gsp_url=env.get("KG_GSP_URL") or None,
+            user=env.get("KG_USER") or None,
+            password=env.get("KG_PASSWORD") or None,
+            timeout=seconds,
         )
+
+    @property
+    def store_is_remote(self) -> bool:
+        """An http(s) URL names a SPARQL server's query endpoint; anything else is a folder."""
+        return urlsplit(self.store).scheme in {"http", "https"}
+
+    @property
+    def store_path(self) -> Path:
+        """The embedded store's folder (relative paths are taken from the working directory)."""
+        return Path(self.store)
+
+    @property
+    def graph_prefix(self) -> str:
+        """Every named graph kg writes starts with this."""
+        return self.base_iri + "graph/"
 
     def require_project_layout(self) -> None:
         """Raise ConfigError unless ontology/, shapes/ and data/ exist under project_dir."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo import validate as turbo_validate
@@ -17,6 +18,7 @@ from kg.locations import Location, SubjectLocator
 from kg.namespaces import Namespaces
 from kg.rdf_files import ParsedFile, merge, parse_all
 from kg.settings import Settings
+from kg.terms import to_rdflib
 
 
 class Engine(StrEnum):
@@ -111,20 +113,39 @@ def validate_parsed(
     shapes: Sequence[ParsedFile],
     namespaces: Namespaces,
     engine: Engine = Engine.PYSHACL,
+    context: Sequence[ox.Triple] = (),
 ) -> ValidationReport:
-    """Validate already parsed files; the core of `validate`, reusable by loaders."""
-    data_graph = merge(data)
-    run = pyshacl_validate if engine is Engine.PYSHACL else turbo_validate
-    _conforms, results_graph, _text = run(
-        data_graph,
-        shacl_graph=merge(shapes),
-        ont_graph=merge(ontology),
-        inference="none",
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    """Validate already parsed files, with `context` (triples already in a store) alongside.
+
+    The core of `validate`, and what `kg load` runs before it writes anything.
+    """
+    shapes_graph = merge(shapes)
+    triple_count = sum(len(f.triples) for f in data) + len(context)
+    if engine is Engine.TURBO:
+        # pyshacl-turbo reads a pyoxigraph store directly: no rdflib copy of a large graph.
+        data_store = ox.Store()
+        data_store.extend(
+            ox.Quad(t.subject, t.predicate, t.object)
+            for source in (*(f.triples for f in data), *(f.triples for f in ontology), context)
+            for t in source
+        )
+        _conforms, results_graph, _text = turbo_validate(
+            data_store, shacl_graph=shapes_graph, allow_warnings=True
+        )
+    else:
+        data_graph = merge(data)
+        for t in context:
+            data_graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        _conforms, results_graph, _text = pyshacl_validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            ont_graph=merge(ontology),
+            inference="none",
+            allow_warnings=True,
+            abort_on_first=False,
+        )
     locator = SubjectLocator([*data, *ontology])
-    templates = _MessageTemplates(merge(shapes))
+    templates = _MessageTemplates(shapes_graph)
     results = tuple(
         sorted(
             (
@@ -137,7 +158,7 @@ def validate_parsed(
     return ValidationReport(
         results=results,
         results_graph=results_graph,
-        triple_count=len(data_graph),
+        triple_count=triple_count,
         namespaces=namespaces,
     )
 

@@ -1,0 +1,277 @@
+"""A store on any SPARQL 1.1 server: Protocol for queries and updates, Graph Store Protocol for
+bulk writes. Tested against Virtuoso, whose dialect is smoothed over in `_canonical_literal`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.queries import GRAPH_SIZES
+from kg.store import (
+    STAGING_PREFIX,
+    Progress,
+    QueryResult,
+    ResultKind,
+    drop_update,
+    move_update,
+    query_form,
+    with_values,
+)
+from kg.terms import Term
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RESULTS_JSON = "application/sparql-results+json"
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
+_CHUNK = 50_000
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server. Reads need only `query_url`; writes need `update_url` and
+    `gsp_url` (and credentials, sent with HTTP digest or basic authentication as asked)."""
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        self._query_url = query_url
+        self._update_url = update_url
+        self._gsp_url = gsp_url or _virtuoso_gsp_url(update_url)
+        self._auth = httpx.DigestAuth(user, password or "") if user else None
+        self._timeout = timeout
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            headers={"User-Agent": "kg (SPARQL 1.1 client)"},
+        )
+
+    @property
+    def location(self) -> str:
+        return self._query_url
+
+    # ---------------------------------------------------------------- reading
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        kind = query_form(sparql)
+        if kind is None:
+            raise StoreError(
+                "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", endpoint=self._query_url
+            )
+        response = self._send(
+            "POST",
+            self._query_url,
+            data={"query": with_values(sparql, bindings or {})},
+            headers={"Accept": _ACCEPT_GRAPH if kind is ResultKind.GRAPH else _RESULTS_JSON},
+        )
+        if "X-SPARQL-MaxRows" in response.headers:
+            # Virtuoso cuts a result at ResultSetMaxRows and says so only in this header.
+            raise StoreError(
+                f"partial results: the server stopped at {response.headers['X-SPARQL-MaxRows']} rows",
+                endpoint=self._query_url,
+                hint="Narrow the query with LIMIT/OFFSET or raise the server's result limit.",
+            )
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if content_type in {_RESULTS_JSON, "application/json"}:
+            return self._parse_results(response.content)
+        if content_type in {"application/n-triples", "text/turtle", "text/plain"}:
+            return self._parse_graph(response.content, content_type)
+        raise StoreError(f"unexpected answer of type {content_type!r}", endpoint=self._query_url)
+
+    def graph_sizes(self, prefix: str) -> dict[str, int]:
+        result = self.query(GRAPH_SIZES, bindings={"prefix": ox.Literal(prefix)})
+        return {row["g"] or "": int(row["n"] or 0) for row in result.values()}
+
+    # ---------------------------------------------------------------- writing
+
+    def update(self, sparql: str) -> None:
+        if self._update_url is None:
+            raise StoreError(
+                "no update endpoint configured",
+                endpoint=self._query_url,
+                hint="Set KG_UPDATE_URL (for Virtuoso: http://HOST:PORT/sparql-auth) and KG_USER/KG_PASSWORD.",
+            )
+        self._send("POST", self._update_url, data={"update": sparql}, auth=True)
+
+    def replace_graphs(
+        self, graphs: Mapping[str, Sequence[ox.Triple]], *, progress: Progress | None = None
+    ) -> None:
+        if self._gsp_url is None:
+            raise StoreError(
+                "no Graph Store Protocol endpoint configured",
+                endpoint=self._query_url,
+                hint="Set KG_GSP_URL (for Virtuoso: http://HOST:PORT/sparql-graph-crud-auth).",
+            )
+        token = uuid.uuid4().hex
+        staging = {f"{STAGING_PREFIX}{token}:{i}": g for i, g in enumerate(graphs)}
+        try:
+            for stage, target in staging.items():
+                self._upload(stage, graphs[target], progress)
+            # The targets change only here, in one update request, after every upload succeeded.
+            self.update(move_update(staging))
+        except BaseException:
+            self._drop_quietly(list(staging))
+            raise
+
+    def close(self) -> None:
+        self._client.close()
+
+    # ---------------------------------------------------------------- internals
+
+    def _upload(self, graph: str, triples: Sequence[ox.Triple], progress: Progress | None) -> None:
+        assert self._gsp_url is not None
+        for start in range(0, len(triples), _CHUNK):
+            chunk = triples[start : start + _CHUNK]
+            body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+            self._send(
+                "POST",
+                self._gsp_url,
+                params={"graph": graph},
+                content=body,
+                headers={"Content-Type": "text/turtle; charset=utf-8"},
+                auth=True,
+            )
+            if progress is not None:
+                progress(len(chunk))
+
+    def _drop_quietly(self, graphs: list[str]) -> None:
+        # The server is failing; staging graphs hold nothing anyone queries for, so a leftover
+        # one is harmless and the original error is what the user needs to see.
+        with contextlib.suppress(StoreError):
+            self.update(drop_update(graphs))
+
+    def _send(self, method: str, url: str, *, auth: bool = False, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._client.request(
+                method, url, auth=self._auth if auth else None, **kwargs
+            )
+            response.read()
+        except httpx.ConnectError:
+            raise StoreError(
+                "cannot connect", endpoint=url, hint="Is the server running, and is the URL right?"
+            ) from None
+        except httpx.TimeoutException:
+            raise StoreError(f"no answer within {self._timeout:g} s", endpoint=url) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as error:
+            raise StoreError(f"incomplete answer from the server ({error})", endpoint=url) from None
+        except httpx.HTTPError as error:
+            raise StoreError(f"HTTP failure: {error}", endpoint=url) from None
+        if response.status_code in {401, 403}:
+            raise StoreError(
+                f"the server refused the credentials (HTTP {response.status_code})",
+                endpoint=url,
+                status=response.status_code,
+                hint="Check KG_USER and KG_PASSWORD.",
+            )
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            raise StoreError(
+                f"HTTP {response.status_code}: {detail}", endpoint=url, status=response.status_code
+            )
+        return response
+
+    def _parse_results(self, body: bytes) -> QueryResult:
+        try:
+            document = json.loads(body)
+            if "boolean" in document:
+                return QueryResult(kind=ResultKind.ASK, boolean=bool(document["boolean"]))
+            names = tuple(document["head"]["vars"])
+            rows = tuple(
+                tuple(_term(binding[n]) if n in binding else None for n in names)
+                for binding in document["results"]["bindings"]
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise StoreError(
+                f"incomplete or malformed results ({type(error).__name__}: {error})",
+                endpoint=self._query_url,
+            ) from None
+        return QueryResult(kind=ResultKind.SELECT, variables=names, rows=rows)
+
+    def _parse_graph(self, body: bytes, content_type: str) -> QueryResult:
+        rdf_format = (
+            ox.RdfFormat.TURTLE if content_type == "text/turtle" else ox.RdfFormat.N_TRIPLES
+        )
+        try:
+            triples = tuple(
+                ox.Triple(q.subject, q.predicate, _repair(q.object))
+                for q in ox.parse(body, format=rdf_format)
+            )
+        except SyntaxError as error:
+            raise StoreError(
+                f"incomplete or malformed graph ({error})", endpoint=self._query_url
+            ) from None
+        return QueryResult(kind=ResultKind.GRAPH, triples=triples)
+
+
+def _virtuoso_gsp_url(update_url: str | None) -> str | None:
+    """Virtuoso serves the Graph Store Protocol beside /sparql-auth; other servers need KG_GSP_URL."""
+    if update_url and update_url.rstrip("/").endswith("/sparql-auth"):
+        return update_url.rstrip("/")[: -len("sparql-auth")] + "sparql-graph-crud-auth"
+    return None
+
+
+def _term(binding: Mapping[str, str]) -> Term:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9]", "", value) or None)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if datatype is None:
+        return ox.Literal(value)
+    return ox.Literal(_canonical_literal(value, datatype), datatype=ox.NamedNode(datatype))
+
+
+def _repair(term: Term) -> Term:
+    if isinstance(term, ox.Literal) and not term.language:
+        fixed = _canonical_literal(term.value, term.datatype.value)
+        if fixed != term.value:
+            return ox.Literal(fixed, datatype=term.datatype)
+    return term
+
+
+def _canonical_literal(lexical: str, datatype: str) -> str:
+    """Undo Virtuoso's storage forms: booleans as 1/0, durations as months or seconds."""
+    if datatype == _XSD + "boolean" and lexical in {"1", "0"}:
+        return "true" if lexical == "1" else "false"
+    if datatype in {_XSD + "duration", _XSD + "yearMonthDuration", _XSD + "dayTimeDuration"}:
+        if re.fullmatch(r"-?\d+", lexical):
+            return _months_to_duration(int(lexical))
+        if re.fullmatch(r"-?\d+\.\d*", lexical):
+            return _seconds_to_duration(Decimal(lexical))
+    return lexical
+
+
+def _months_to_duration(months: int) -> str:
+    sign, months = ("-" if months < 0 else ""), abs(months)
+    years, rest = divmod(months, 12)
+    text = (f"{years}Y" if years else "") + (f"{rest}M" if rest else "")
+    return f"{sign}P{text or '0M'}"
+
+
+def _seconds_to_duration(seconds: Decimal) -> str:
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = (
+        (f"{int(hours)}H" if hours else "")
+        + (f"{int(minutes)}M" if minutes else "")
+        + (f"{secs.normalize():f}S" if secs else "")
+    )
+    text = (f"{int(days)}D" if days else "") + (f"T{time}" if time else "")
+    return f"{sign}P{text or 'T0S'}"
