@@ -114,3 +114,33 @@ SELECT ?g (COUNT(*) AS ?n) WHERE {
 GROUP BY ?g ORDER BY ?g
 """
 """Triples per named graph whose IRI starts with ?prefix (bound by the caller)."""
+
+ACTORS_NAMED = NamedQuery(
+    "actors_named",
+    "Actors whose name contains $text (case-insensitive)",
+    """
+    PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT DISTINCT ?actor ?name WHERE {
+      ?actor skos:prefLabel|foaf:name ?name .
+      FILTER (CONTAINS(LCASE(STR(?name)), LCASE(STR(?text))))
+    }
+    ORDER BY ?name ?actor
+    """,
+)
+
+
+def stances_of_actor(namespaces: Namespaces) -> NamedQuery:
+    """The stances ?actor (bound by the caller) takes: type, quote and document."""
+    return NamedQuery(
+        "stances_of_actor",
+        "The stances $actor takes",
+        _prologue(namespaces)
+        + """
+        SELECT ?stance ?type ?quote ?document WHERE {
+          ?stance prov:wasAttributedTo ?actor ; lsk:stanceType ?type ;
+                  lsk:quote ?quote ; dcterms:source ?document .
+        }
+        ORDER BY ?stance
+        """,
+    )
