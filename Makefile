@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck validate summary clean
+.PHONY: install test lint typecheck validate summary load clean
 
 install: $(STAMP)
 
@@ -29,6 +29,9 @@ validate: install
 
 summary: install
 	$(BIN)/kg summary
+
+load: install
+	$(BIN)/kg load data/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
