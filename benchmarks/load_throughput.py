@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.embedded import EmbeddedStore
 from kg.loading import LoadReport, load
 from kg.rdf_files import parse_all
@@ -22,8 +24,6 @@ from kg.store import Store
 from kg.synth import generate
 from tests.contract.conftest import clear
 from tests.virtuoso import start_virtuoso
-
-import pyoxigraph as ox
 
 
 def main() -> None:

@@ -4,10 +4,11 @@ bulk writes. Tested against Virtuoso, whose dialect is smoothed over in `_canoni
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -132,8 +133,7 @@ class RemoteStore:
 
     def _upload(self, graph: str, triples: Sequence[ox.Triple], progress: Progress | None) -> None:
         assert self._gsp_url is not None
-        for start in range(0, len(triples), _CHUNK):
-            chunk = triples[start : start + _CHUNK]
+        for chunk in _chunks(triples, _CHUNK):
             body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
             self._send(
                 "POST",
@@ -213,6 +213,12 @@ class RemoteStore:
                 f"incomplete or malformed graph ({error})", endpoint=self._query_url
             ) from None
         return QueryResult(kind=ResultKind.GRAPH, triples=triples)
+
+
+def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    iterator = iter(triples)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _virtuoso_gsp_url(update_url: str | None) -> str | None:

@@ -179,26 +179,42 @@ def test_ask_answers_a_boolean(store: Store, settings: Settings) -> None:
     assert store.query("ASK { ?s ?p 'absent value' }").boolean is False
 
 
-def test_a_failed_write_leaves_the_store_as_it_was(store: Store, settings: Settings) -> None:
+class FailsHalfway(list[ox.Triple]):
+    """A graph whose triples cannot all be read: the write fails after others were written."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for index, triple in enumerate(super().__iter__()):
+            if index == len(self) // 2:
+                raise OSError("disk unplugged")
+            yield triple
+
+
+def many(count: int) -> FailsHalfway:
+    return FailsHalfway(triples(*((f"n{i}", "p", ox.Literal(str(i))) for i in range(count))))
+
+
+def test_a_failed_replacement_leaves_the_store_as_it_was(store: Store, settings: Settings) -> None:
     keep = settings.graph_prefix + "contract/keep"
     replace_graph(store, keep, triples(("a", "p", ox.Literal("kept"))))
     before = snapshot(store, settings)
-
-    class FailsHalfway(list[ox.Triple]):
-        """A graph whose triples cannot all be read: the write fails after others succeeded."""
-
-        def __getitem__(self, index):  # type: ignore[no-untyped-def]
-            if isinstance(index, slice) and (index.start or 0) > 0:
-                raise OSError("disk unplugged")
-            return super().__getitem__(index)
-
-    many = FailsHalfway(triples(*((f"n{i}", "p", ox.Literal(str(i))) for i in range(60_000))))
     with pytest.raises(OSError, match="disk unplugged"):
         store.replace_graphs(
             {
                 keep: triples(("a", "p", ox.Literal("changed"))),
-                settings.graph_prefix + "contract/new": many,
+                settings.graph_prefix + "contract/new": many(120_000),
             }
         )
     assert snapshot(store, settings) == before
+    assert staging_graphs(store) == {}
+
+
+def test_a_failed_first_load_leaves_the_store_empty(store: Store, settings: Settings) -> None:
+    with pytest.raises(OSError, match="disk unplugged"):
+        store.replace_graphs(
+            {
+                settings.graph_prefix + "contract/first": triples(("a", "p", ox.Literal("x"))),
+                settings.graph_prefix + "contract/second": many(120_000),
+            }
+        )
+    assert snapshot(store, settings) == set()
     assert staging_graphs(store) == {}
