@@ -34,23 +34,39 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         synthetic = work / "synthetic.nt"
-        vocabulary = [t for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri) for t in f.triples]
+        vocabulary = [
+            t
+            for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
+            for t in f.triples
+        ]
         started = time.perf_counter()
-        triples = generate(args.triples, seed=1, namespaces=settings.namespaces, vocabulary=vocabulary)
+        triples = generate(
+            args.triples, seed=1, namespaces=settings.namespaces, vocabulary=vocabulary
+        )
         ox.serialize(triples, output=str(synthetic), format=ox.RdfFormat.N_TRIPLES)
         print(f"synthetic graph: {len(triples):,} triples in {time.perf_counter() - started:.1f} s")
         del triples
 
         server = start_virtuoso(work / "virtuoso")
         try:
-            datasets = {"shipped data/": [settings.data_dir], f"synthetic {args.triples:,}": [synthetic]}
-            print(f"{'dataset':<22} {'backend':<10} {'triples':>10} {'parse s':>8} {'valid. s':>8} "
-                  f"{'write s':>8} {'total t/s':>10} {'write t/s':>10}")
+            datasets = {
+                "shipped data/": [settings.data_dir],
+                f"synthetic {args.triples:,}": [synthetic],
+            }
+            print(
+                f"{'dataset':<22} {'backend':<10} {'triples':>10} {'parse s':>8} {'valid. s':>8} "
+                f"{'write s':>8} {'total t/s':>10} {'write t/s':>10}"
+            )
             for name, paths in datasets.items():
                 backends: dict[str, Store] = {
                     "embedded": EmbeddedStore(work / f"store-{len(name)}"),
-                    "virtuoso": RemoteStore(server.query_url, update_url=server.update_url,
-                                            user=server.user, password=server.password, timeout=600),
+                    "virtuoso": RemoteStore(
+                        server.query_url,
+                        update_url=server.update_url,
+                        user=server.user,
+                        password=server.password,
+                        timeout=600,
+                    ),
                 }
                 for backend, store in backends.items():
                     clear(store, settings)

@@ -29,7 +29,7 @@ _SUMMARY: Mapping[str, tuple[str, str]] = {
         """
         SELECT ?what (COUNT(DISTINCT ?x) AS ?count) WHERE {
           {
-            ?x a ?class .
+            ?x a/rdfs:subClassOf* ?class .
             VALUES (?class ?what) {
               (lsk:Stance "stances") (lsk:Document "documents") (lsk:StrategySection "sections")
               (lsk:Aspect "aspects") (lsk:DevelopmentArea "development areas")
