@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check kg tests
+	$(BIN)/ruff format --check kg tests benchmarks
 
 typecheck: install
 	$(BIN)/mypy
