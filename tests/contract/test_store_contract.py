@@ -14,7 +14,7 @@ from kg.loading import load
 from kg.queries import summary_queries
 from kg.remote import RemoteStore
 from kg.settings import Settings
-from kg.store import STAGING_PREFIX, ResultKind, Store, replace_graph
+from kg.store import STAGING_PREFIX, ResultKind, Store, count_triples, load_graph, replace_graph
 from tests.conftest import SHAPE_FIXTURES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -218,3 +218,11 @@ def test_a_failed_first_load_leaves_the_store_empty(store: Store, settings: Sett
         )
     assert snapshot(store, settings) == set()
     assert staging_graphs(store) == {}
+
+
+def test_load_graph_adds_and_count_counts(store: Store, settings: Settings) -> None:
+    graph = settings.graph_prefix + "contract/added"
+    load_graph(store, graph, triples(("a", "p", ox.Literal("first"))))
+    load_graph(store, graph, triples(("b", "p", ox.Literal("second"))))
+    assert store.graph_sizes(settings.graph_prefix) == {graph: 2}
+    assert count_triples(store, settings.graph_prefix) == 2
