@@ -49,11 +49,6 @@ class EmbeddedStore:
     def location(self) -> str:
         return self._location
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for code that needs its own API (the SPARQL server)."""
-        return self._store
-
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:
             answer = self._evaluate(sparql, bindings or {})

@@ -162,3 +162,14 @@ def test_every_store_command_has_help() -> None:
         )
         assert result.returncode == 0
         assert "--store" in result.stdout or command == "synth"
+
+
+def test_a_store_another_process_holds_is_named_with_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    holder = ox.Store(str(path))  # another writer keeps the store's lock
+    result = kg("load", "--store", str(path))
+    assert result.returncode == 3
+    assert "cannot open the store" in result.stderr
+    assert "Another kg process" in result.stderr
+    assert_no_traceback(result)
+    del holder
