@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck validate summary load clean
+.PHONY: install test lint typecheck validate summary load serve clean
 
 install: $(STAMP)
 
@@ -32,6 +32,11 @@ summary: install
 
 load: install
 	$(BIN)/kg load data/
+
+# Loads data/ first when the embedded store is missing or empty, then serves on :8000.
+serve: install
+	@$(BIN)/kg stats 2>/dev/null | head -1 | grep -qv '^0 triples' || $(BIN)/kg load data/
+	$(BIN)/kg serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

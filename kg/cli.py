@@ -417,3 +417,29 @@ class _LoadProgress:
     def advance(self, amount: int) -> None:
         if self._task is not None:
             self._progress.advance(self._task, amount)
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds a query may run before it is stopped.")
+    ] = 10.0,
+) -> None:
+    """Serve the read-only SPARQL endpoint (and / and /health) over the store."""
+
+    def body() -> int:
+        import uvicorn
+
+        from api.app import create_app
+
+        settings = _settings(store)
+        with _opened(settings, read_only=True):
+            pass  # fail now, with a clear message, if the store is missing or unreachable
+        uvicorn.run(create_app(settings, workers=workers, timeout=timeout), host=host, port=port)
+        return EXIT_OK
+
+    _run(body)

@@ -7,6 +7,7 @@ import io
 import json
 from enum import StrEnum
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -81,3 +82,66 @@ def _json_term(term: Term) -> dict[str, Any]:
 
 def _csv_value(term: Term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML Format."""
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.kind is ResultKind.ASK:
+        out += [
+            "<head/>",
+            f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
+            "</sparql>",
+        ]
+        return "\n".join(out) + "\n"
+    out.append("<head>" + "".join(f'<variable name="{v}"/>' for v in result.variables) + "</head>")
+    out.append("<results>")
+    for row in result.rows:
+        cells = "".join(
+            f'<binding name="{v}">{_xml_term(t)}</binding>'
+            for v, t in zip(result.variables, row, strict=True)
+            if t is not None
+        )
+        out.append(f"<result>{cells}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f'<literal xml:lang="{escape(term.language)}">{escape(term.value)}</literal>'
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f'<literal datatype="{escape(term.datatype.value)}">{escape(term.value)}</literal>'
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+# Media types the SPARQL endpoint offers, best first, per kind of result.
+SOLUTION_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+_RDF_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+
+def serialize(result: QueryResult, media_type: str) -> bytes:
+    """The result in one of SOLUTION_TYPES (SELECT, ASK) or GRAPH_TYPES (CONSTRUCT, DESCRIBE)."""
+    if result.kind is ResultKind.GRAPH:
+        return to_rdf(result, _RDF_FORMATS[media_type]).encode("utf-8")
+    text = {
+        "application/sparql-results+json": to_json,
+        "application/sparql-results+xml": to_xml,
+        "text/csv": to_csv,
+        "text/tab-separated-values": to_tsv,
+    }[media_type](result)
+    return text.encode("utf-8")
