@@ -53,7 +53,9 @@ class EmbeddedStore:
         try:
             answer = self._evaluate(sparql, bindings or {})
         except SyntaxError as error:
-            raise StoreError(f"malformed query: {error}", endpoint=self._location) from None
+            raise StoreError(
+                f"malformed query: {error}", endpoint=self._location, status=400
+            ) from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind=ResultKind.ASK, boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -83,7 +85,9 @@ class EmbeddedStore:
         try:
             self._store.update(sparql)
         except SyntaxError as error:
-            raise StoreError(f"malformed update: {error}", endpoint=self._location) from None
+            raise StoreError(
+                f"malformed update: {error}", endpoint=self._location, status=400
+            ) from None
 
     def replace_graphs(
         self, graphs: Mapping[str, Sequence[ox.Triple]], *, progress: Progress | None = None

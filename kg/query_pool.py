@@ -63,7 +63,8 @@ def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
                 )
             connection.send(("ok", body, media_type))
         except StoreError as error:
-            kind = "rejected" if "malformed" in error.message or error.status == 400 else "store"
+            # Both stores say "your query is wrong" the HTTP way, with status 400.
+            kind = "rejected" if error.status == 400 else "store"
             connection.send((kind, error.message, error.hint))
         except KGError as error:
             connection.send((type(error).__name__, error.message, error.hint))

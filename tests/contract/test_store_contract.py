@@ -12,6 +12,7 @@ from kg.embedded import EmbeddedStore
 from kg.errors import RdfSyntaxError, ValidationFailed
 from kg.loading import load
 from kg.queries import summary_queries
+from kg.rdf_files import parse_file
 from kg.remote import RemoteStore
 from kg.settings import Settings
 from kg.store import STAGING_PREFIX, ResultKind, Store, count_triples, load_graph, replace_graph
@@ -105,8 +106,6 @@ def test_a_file_may_refer_to_what_the_store_already_holds(store: Store, settings
 
 
 def report_triples(path: Path, settings: Settings) -> Sequence[ox.Triple]:
-    from kg.rdf_files import parse_file
-
     return parse_file(path, base_iri=settings.base_iri).triples
 
 
