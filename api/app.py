@@ -11,17 +11,29 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from api.graphql.endpoint import GraphQLEndpoint
+from api.graphql.schema import Limits
 from api.sparql import sparql_endpoint
 from kg.errors import KGError
+from kg.namespaces import Namespaces
 from kg.query_pool import QueryPool
 from kg.settings import Settings
 
 
 def create_app(
-    settings: Settings, *, workers: int = 2, timeout: float = 10.0, max_bytes: int = 50_000_000
+    settings: Settings,
+    *,
+    workers: int = 2,
+    timeout: float = 10.0,
+    max_bytes: int = 50_000_000,
+    graphql_limits: Limits | None = None,
 ) -> Starlette:
     """The API over the store `settings` names; queries run in `workers` processes, each
-    stopped after `timeout` seconds and capped at `max_bytes` of answer."""
+    stopped after `timeout` seconds and capped at `max_bytes` of answer. A GraphQL request
+    as a whole is stopped after `graphql_limits.timeout` seconds."""
+    graphql = GraphQLEndpoint(
+        Namespaces(settings.base_iri), graphql_limits or Limits(timeout=timeout)
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -39,6 +51,7 @@ def create_app(
             Route("/", home),
             Route("/health", health),
             Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
         exception_handlers={Exception: internal_error},

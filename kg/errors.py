@@ -5,7 +5,9 @@
     ├── InputError               input cannot be read
     │   └── RdfSyntaxError       a file is not valid RDF: carries the file, line and column
     ├── ValidationFailed         data breaks the shapes: carries the report (nodes and shapes)
-    └── StoreError               a store or server failed: carries the endpoint
+    ├── StoreError               a store or server failed: carries the endpoint
+    ├── NotFound                 an identifier names nothing (of that kind): carries the IRI
+    └── InvalidArgument          a query argument is malformed: carries the argument's name
 
 The CLI and the API turn these into exit codes and HTTP errors in one place each; nothing
 else in the library raises bare exceptions at the user.
@@ -79,3 +81,19 @@ class ValidationFailed(KGError):
     def __init__(self, message: str, *, report: object, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.report = report
+
+
+class NotFound(KGError):
+    """An identifier names nothing in the graph, or something of another kind."""
+
+    def __init__(self, message: str, *, iri: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.iri = iri
+
+
+class InvalidArgument(KGError):
+    """An argument of a query is out of range or malformed (a cursor, a page size, an id)."""
+
+    def __init__(self, message: str, *, argument: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.argument = argument

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from kg.errors import InvalidArgument
+
 DEFAULT_BASE_IRI = "https://example.org/lsk/"
 
 STANDARD_PREFIXES: Mapping[str, str] = {
@@ -67,6 +71,27 @@ class Namespaces:
     @property
     def lsk(self) -> str:
         return self.prefixes["lsk"]
+
+    def expand(self, name: str) -> str:
+        """The full IRI for `prefix:local` in a known namespace, or for an absolute IRI itself.
+
+        Raises InvalidArgument for anything else, naming the known prefixes.
+        """
+        prefix, colon, local = name.partition(":")
+        if colon and prefix in self.prefixes and not local.startswith("//"):
+            iri = self.prefixes[prefix] + local
+        elif colon and prefix.isascii() and prefix.isalpha() and local:
+            iri = name
+        else:
+            raise InvalidArgument(
+                f"{name!r} is neither an IRI nor a CURIE with a known prefix",
+                argument="id",
+                hint="Give a full IRI, or a CURIE with one of: " + ", ".join(sorted(self.prefixes)),
+            )
+        try:
+            return ox.NamedNode(iri).value
+        except ValueError as error:
+            raise InvalidArgument(f"{name!r} is not a valid IRI: {error}", argument="id") from None
 
     def compact(self, iri: str) -> str:
         """`prefix:local` for an IRI in a known namespace, else `<iri>`."""

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import pickle
 import queue
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from kg.errors import KGError, StoreError
 from kg.settings import Settings
+from kg.store import QueryResult
 
 
 class QueryRejected(KGError):
@@ -54,13 +57,15 @@ def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
             if query_form(sparql) is None:
                 raise QueryRejected("only SPARQL queries are served here, not updates")
             result = store.query(sparql)
+            if media_types is None:
+                # The caller wants the result itself, pickled, under the same cap.
+                body = pickle.dumps(result)
+                _check_size(len(body), max_bytes)
+                connection.send(("result", body))
+                continue
             media_type = media_types[result.kind.value]
             body = serialize(result, media_type)
-            if len(body) > max_bytes:
-                raise ResultTooLarge(
-                    f"the answer is {len(body):,} bytes; this endpoint serves at most {max_bytes:,}",
-                    hint="Narrow the query, or page through it with LIMIT and OFFSET.",
-                )
+            _check_size(len(body), max_bytes)
             connection.send(("ok", body, media_type))
         except StoreError as error:
             # Both stores say "your query is wrong" the HTTP way, with status 400.
@@ -69,6 +74,14 @@ def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
         except KGError as error:
             connection.send((type(error).__name__, error.message, error.hint))
     store.close()
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ResultTooLarge(
+            f"the answer is {size:,} bytes; this endpoint serves at most {max_bytes:,}",
+            hint="Narrow the query, or page through it with LIMIT and OFFSET.",
+        )
 
 
 class _Worker:
@@ -106,13 +119,25 @@ class QueryPool:
 
     def run(self, sparql: str, *, media_types: dict[str, str]) -> Answer:
         """Answer `sparql` as `media_types[kind]` (kind: select, ask or graph)."""
+        body, media_type = self._ask(sparql, media_types, self._timeout)
+        return Answer(body=body, media_type=media_type)
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        """The result of `sparql` itself, within `timeout` seconds (at most the pool's)."""
+        limit = self._timeout if timeout is None else min(timeout, self._timeout)
+        result: QueryResult = pickle.loads(self._ask(sparql, None, limit)[0])
+        return result
+
+    def _ask(
+        self, sparql: str, media_types: dict[str, str] | None, timeout: float
+    ) -> tuple[Any, ...]:
         worker = self._idle.get()
         try:
             worker.connection.send((sparql, media_types))
-            if not worker.connection.poll(self._timeout):
+            if not worker.connection.poll(max(timeout, 0.0)):
                 worker = self._replace(worker)
                 raise QueryTimeout(
-                    f"the query ran longer than {self._timeout:g} s and was stopped",
+                    f"the query ran longer than {timeout:g} s and was stopped",
                     hint="Make the query more selective, or add a LIMIT.",
                 )
             status, *payload = worker.connection.recv()
@@ -123,9 +148,8 @@ class QueryPool:
             ) from None
         finally:
             self._idle.put(worker)
-        if status == "ok":
-            body, media_type = payload
-            return Answer(body=body, media_type=media_type)
+        if status in ("ok", "result"):
+            return tuple(payload)
         message, hint = payload
         error_type = {
             "rejected": QueryRejected,

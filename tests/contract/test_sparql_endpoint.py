@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from api.app import create_app
-from kg.embedded import EmbeddedStore
-from kg.loading import load
 from kg.settings import Settings
-from tests.contract.conftest import clear, remote_store
-from tests.virtuoso import Virtuoso, free_port
+from tests.serving import loaded, serving
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/lsk/def/Stance> }"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -27,39 +21,15 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def endpoint(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[str]:
-    if request.param == "embedded":
-        path = tmp_path_factory.mktemp("served") / "store"
-        store = EmbeddedStore(path)
-        load([settings.data_dir], store=store, settings=settings)
-        store.close()
-        served = dataclasses.replace(settings, store=str(path))
-    else:
-        server: Virtuoso = request.getfixturevalue("virtuoso")
-        remote = remote_store(server)
-        clear(remote, settings)
-        load([settings.data_dir], store=remote, settings=settings)
-        served = dataclasses.replace(settings, store=server.query_url)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(served, workers=2, timeout=2.0, max_bytes=200_000),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
+    served = loaded(
+        request.param,
+        [settings.data_dir],
+        request=request,
+        directory=tmp_path_factory.mktemp("served"),
+        settings=settings,
     )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/health", timeout=5).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield base
-    uv.should_exit = True
-    thread.join(timeout=15)
+    with serving(create_app(served, workers=2, timeout=2.0, max_bytes=200_000)) as base:
+        yield base
 
 
 def count_of(response: httpx.Response) -> int:

@@ -1,0 +1,1 @@
+"""The GraphQL API: relationship queries over the consultation graph (strawberry)."""

@@ -1,0 +1,112 @@
+"""What one GraphQL request carries: its store access, its deadline and its DataLoaders.
+
+Everything here lives for one request. The loaders gather the keys the resolvers of one level
+ask for and answer them with one store query, so the store queries per request follow the
+query's shape, not the size of its answer; `RequestStore` counts them so responses can say so.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
+
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+from kg.namespaces import Namespaces
+from kg.query_pool import QueryPool, QueryTimeout
+from kg.relations import Description, Page, Relations, Window
+from kg.store import QueryResult
+from kg.terms import Term
+
+
+class RequestStore:
+    """Reads through the query pool within the request's deadline, counting the queries."""
+
+    def __init__(self, pool: QueryPool, *, deadline: float, timeout: float) -> None:
+        self._pool, self._deadline, self._timeout = pool, deadline, timeout
+        self.queries = 0
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        if bindings:
+            raise ValueError("the API's reads serialise their terms into the query")
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise self.timed_out()
+        self.queries += 1
+        try:
+            return self._pool.query(sparql, timeout=remaining)
+        except QueryTimeout:
+            raise self.timed_out() from None
+
+    def timed_out(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the request ran longer than {self._timeout:g} s and was stopped",
+            hint="Ask for fewer or smaller pages, or a shallower query.",
+        )
+
+
+@dataclass(frozen=True)
+class IncomingKey:
+    """Which resources point to `parent` by any of `predicates` (of `of_class`), which slice."""
+
+    predicates: tuple[str, ...]
+    parent: str
+    of_class: str | None
+    window: Window
+
+
+@dataclass
+class RequestContext:
+    """The per-request state resolvers reach through `info.context`."""
+
+    relations: Relations
+    store: RequestStore
+    descriptions: DataLoader[str, Description] = field(init=False)
+    incoming: DataLoader[IncomingKey, Page] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.descriptions = DataLoader(load_fn=self._describe)
+        self.incoming = DataLoader(load_fn=self._incoming)
+
+    @property
+    def namespaces(self) -> Namespaces:
+        return self.relations.ns
+
+    async def _describe(self, iris: list[str]) -> list[Description]:
+        found = await run_in_threadpool(self.relations.describe, iris)
+        return [found.get(iri, Description(iri)) for iri in iris]
+
+    async def _incoming(self, keys: list[IncomingKey]) -> list[Page]:
+        """One store query per (predicates, class) among the keys; for a lone parent the store
+        cuts the page, for several it returns their whole lists."""
+        answers: dict[IncomingKey, Page] = {}
+
+        def relation(key: IncomingKey) -> tuple[tuple[str, ...], str]:
+            return key.predicates, key.of_class or ""
+
+        for (predicates, of_class), group in groupby(sorted(keys, key=relation), key=relation):
+            batch = list(group)
+            parents = sorted({key.parent for key in batch})
+            windows = {key.window for key in batch}
+            window = next(iter(windows)) if len(parents) == 1 and len(windows) == 1 else None
+            pages = await run_in_threadpool(
+                partial(self.relations.incoming, of_class=of_class or None, window=window),
+                predicates,
+                parents,
+            )
+            for key in batch:
+                answers[key] = _cut(pages[key.parent], key.window, already_cut=window is not None)
+        return [answers[key] for key in keys]
+
+
+def _cut(page: Page, window: Window, *, already_cut: bool) -> Page:
+    if already_cut:
+        return page
+    items: Sequence[str] = page.items
+    return Page(
+        page.total, tuple(items[window.offset : window.offset + window.limit]), window.offset
+    )

@@ -1,0 +1,175 @@
+"""Field factories: how a GraphQL field reads one predicate of the graph.
+
+Each factory returns a strawberry field whose metadata names the predicates it reads and in
+which direction, so the schema can be checked against the SHACL shapes (tests/api). Predicates
+are written as CURIEs and expanded per request, so the schema follows KG_BASE_IRI.
+
+The resolvers' annotations are strings naming types of `api.graphql.types`: strawberry
+resolves them in the module the resolver's `__module__` names, which is set to that module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, cast
+
+import strawberry
+
+from kg.errors import InvalidArgument
+
+TYPES_MODULE = "api.graphql.types"
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+Lang = Annotated[
+    str,
+    strawberry.argument(
+        description="The language wanted, as a BCP 47 tag (`sv`, `en`). Where the data has "
+        "nothing in it, Swedish, then English, then untagged text is given."
+    ),
+]
+
+
+def checked_language(lang: str) -> str:
+    if not _LANGUAGE_TAG.match(lang):
+        raise InvalidArgument(
+            f"{lang!r} is not a language tag", argument="lang", hint="Use a tag such as sv or en."
+        )
+    return lang.lower()
+
+
+def _field(
+    resolver: Callable[..., Any],
+    annotations: dict[str, str],
+    *,
+    description: str,
+    predicates: Sequence[str],
+    inverse: bool = False,
+) -> Any:
+    resolver.__module__ = TYPES_MODULE
+    resolver.__annotations__ = annotations
+    return strawberry.field(
+        resolver=resolver,
+        description=description,
+        metadata={"predicates": tuple(predicates), "inverse": inverse},
+    )
+
+
+def text(*predicates: str, description: str) -> Any:
+    """The value of a language-tagged literal, in the language asked for."""
+
+    def resolve(root: Any, lang: str = "sv") -> str | None:
+        return cast(
+            str | None, root.about.text(*root.expand(predicates), lang=checked_language(lang))
+        )
+
+    return _field(
+        resolve,
+        {"root": "Node", "lang": "Lang", "return": "str | None"},
+        description=description,
+        predicates=predicates,
+    )
+
+
+def texts(*predicates: str, description: str) -> Any:
+    """All values of language-tagged literals, in the language asked for."""
+
+    def resolve(root: Any, lang: str = "sv") -> list[str]:
+        return cast(
+            list[str], root.about.texts(*root.expand(predicates), lang=checked_language(lang))
+        )
+
+    return _field(
+        resolve,
+        {"root": "Node", "lang": "Lang", "return": "list[str]"},
+        description=description,
+        predicates=predicates,
+    )
+
+
+def plain(*predicates: str, description: str) -> Any:
+    """The lexical form of a literal without a language (a case number, a notation)."""
+
+    def resolve(root: Any) -> str | None:
+        values = root.about.literals(*root.expand(predicates))
+        return values[0].value if values else None
+
+    return _field(
+        resolve,
+        {"root": "Node", "return": "str | None"},
+        description=description,
+        predicates=predicates,
+    )
+
+
+def date(*predicates: str, description: str) -> Any:
+    """An xsd:date, as a GraphQL Date."""
+
+    def resolve(root: Any) -> dt.date | None:
+        for literal in root.about.literals(*root.expand(predicates)):
+            try:
+                return dt.date.fromisoformat(literal.value)
+            except ValueError:
+                continue
+        return None
+
+    return _field(
+        resolve,
+        {"root": "Node", "return": "datetime.date | None"},
+        description=description,
+        predicates=predicates,
+    )
+
+
+def one(predicate: str, *, returns: str, description: str) -> Any:
+    """The resource this one points to by `predicate` (the first, if it names several)."""
+
+    async def resolve(root: Any, info: Any) -> Any:
+        found = await root.follow(info, predicate, returns)
+        return found[0] if found else None
+
+    return _field(
+        resolve,
+        {"root": "Node", "info": "Info", "return": f"{returns} | None"},
+        description=description,
+        predicates=(predicate,),
+    )
+
+
+def many(*predicates: str, returns: str, description: str) -> Any:
+    """The resources this one points to by any of `predicates`: a short, fixed list."""
+
+    async def resolve(root: Any, info: Any) -> Any:
+        return await root.follow(info, predicates, returns)
+
+    return _field(
+        resolve,
+        {"root": "Node", "info": "Info", "return": f"list[{returns}]"},
+        description=description,
+        predicates=predicates,
+    )
+
+
+def incoming(*predicates: str, returns: str, description: str, of_class: str | None = None) -> Any:
+    """The resources that point to this one by any of `predicates`: a list that can grow, so
+    a connection."""
+
+    async def resolve(
+        root: Any, info: Any, first: int | None = None, after: str | None = None
+    ) -> Any:
+        return await root.followers(info, predicates, returns, of_class, first, after)
+
+    return _field(
+        resolve,
+        {
+            "root": "Node",
+            "info": "Info",
+            "first": "First",
+            "after": "After",
+            "return": f"Connection[{returns}]",
+        },
+        description=description,
+        predicates=predicates,
+        inverse=True,
+    )

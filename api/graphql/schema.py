@@ -1,0 +1,567 @@
+"""The GraphQL schema: its entry points, the questions across actors, and its limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any, cast
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.types import Info
+
+from api.graphql.connection import After, Connection, First, connection, paging
+from api.graphql.types import (
+    Actor,
+    ActorKind,
+    Attachment,
+    Concept,
+    Consultation,
+    Decision,
+    Document,
+    DocumentKind,
+    Meeting,
+    Node,
+    Organization,
+    Person,
+    Post,
+    Resource,
+    Section,
+    Stance,
+    class_of,
+    request,
+    resolve_all,
+    wrap,
+)
+from kg.errors import InvalidArgument, KGError, NotFound, StoreError
+from kg.query_pool import QueryTimeout, ResultTooLarge
+from kg.relations import Agreement, Page, Relation, Step
+
+MAX_PATH_LENGTH = 8
+MAX_AGREEMENT_ACTORS = 20
+
+Id = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="An IRI, or a CURIE such as actor:uppsala-kommun."),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Questions across actors: agreement and paths
+# --------------------------------------------------------------------------------------------
+
+
+@strawberry.enum(description="How the stances of several actors on one target relate.")
+class StanceRelation(Enum):
+    SAME = strawberry.enum_value(Relation.SAME, description="All take the same stance type.")
+    AGREE = strawberry.enum_value(
+        Relation.AGREE, description="Different stance types of the same polarity."
+    )
+    OPPOSE = strawberry.enum_value(
+        Relation.OPPOSE, description="A positive and a negative stance meet."
+    )
+    DIFFER = strawberry.enum_value(
+        Relation.DIFFER, description="Any other mix, such as a proposal beside a welcome."
+    )
+
+
+@strawberry.enum(description="What stances are compared on.")
+class AgreementBasis(Enum):
+    TARGET = strawberry.enum_value("target", description="The strategy, or a section of it.")
+    THEME = strawberry.enum_value("theme", description="A cross-cutting theme.")
+
+
+@strawberry.type(description="A target or theme on which two or more of the actors take stances.")
+class AgreementPoint:
+    point: strawberry.Private[Agreement]
+
+    @strawberry.field(description="How the stances relate.")
+    def relation(self) -> StanceRelation:
+        return StanceRelation(self.point.relation)
+
+    @strawberry.field(description="The section, strategy or theme the stances are on.")
+    async def on(self, info: Info) -> Node | None:
+        found = await resolve_all(info, [self.point.on], "Node")
+        return cast(Node, found[0]) if found else None
+
+    @strawberry.field(description="The stances, each with its quote and document (provenance).")
+    async def stances(self, info: Info) -> list[Stance]:
+        return cast(list[Stance], await resolve_all(info, self.point.stances, "Stance"))
+
+    @strawberry.field(description="The actors taking them.")
+    async def actors(self, info: Info) -> list[Actor]:
+        return cast(list[Actor], await resolve_all(info, self.point.actors, "Actor"))
+
+
+@strawberry.type(description="One relation on a path: a triple of the graph, walked either way.")
+class PathEdge:
+    step: strawberry.Private[Step]
+    forward: bool = strawberry.field(
+        description="True when the path walks the triple from subject to object."
+    )
+
+    @strawberry.field(description="The relation's property, as an IRI.")
+    def predicate(self) -> str:
+        return self.step.predicate
+
+    @strawberry.field(description="The relation's property in short form, such as org:unitOf.")
+    def property(self, info: Info) -> str:
+        return request(info).namespaces.compact(self.step.predicate)
+
+    @strawberry.field(description="The resource the triple is about.")
+    async def subject(self, info: Info) -> Node:
+        return cast(Node, (await resolve_all(info, [self.step.subject], "Node"))[0])
+
+    @strawberry.field(description="The resource the triple points to.")
+    async def object(self, info: Info) -> Node:
+        return cast(Node, (await resolve_all(info, [self.step.object], "Node"))[0])
+
+    @strawberry.field(
+        description="Provenance: the documents stating the triple (the subject itself when it "
+        "is a document, else the subject's sources)."
+    )
+    async def sources(self, info: Info) -> list[Document]:
+        subject = (await resolve_all(info, [self.step.subject], "Node"))[0]
+        if isinstance(subject, Document):
+            return [subject]
+        return cast(list[Document], await subject.follow(info, "dcterms:source", "Document"))
+
+
+@strawberry.type(description="The shortest chain of relations between two resources.")
+class Path:
+    node_iris: strawberry.Private[tuple[str, ...]]
+    edges: list[PathEdge] = strawberry.field(description="The relations, from start to end.")
+
+    @strawberry.field(description="How many relations the path has.")
+    def length(self) -> int:
+        return len(self.edges)
+
+    @strawberry.field(description="The resources on the path, from start to end.")
+    async def nodes(self, info: Info) -> list[Node]:
+        return cast(list[Node], await resolve_all(info, self.node_iris, "Node"))
+
+
+@strawberry.input(description="Conditions on stances; every condition given must hold.")
+class StanceFilter:
+    actor: strawberry.ID | None = strawberry.field(default=None, description="Taken by this actor.")
+    type: strawberry.ID | None = strawberry.field(
+        default=None, description="Of this stance type (stype:welcomes, stype:opposes…)."
+    )
+    target: strawberry.ID | None = strawberry.field(
+        default=None, description="On this section or document."
+    )
+    theme: strawberry.ID | None = strawberry.field(default=None, description="Touching this theme.")
+    document: strawberry.ID | None = strawberry.field(
+        default=None, description="Stated in this document."
+    )
+
+
+_STANCE_FILTER_PREDICATES = {
+    "actor": "prov:wasAttributedTo",
+    "type": "lsk:stanceType",
+    "target": "lsk:target",
+    "theme": "lsk:theme",
+    "document": "dcterms:source",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+async def lookup(info: Info, identifier: str, returns: type[Any]) -> Any:
+    """The resource `identifier` names, as a `returns`; NotFound when there is none."""
+    context = request(info)
+    iri = context.namespaces.expand(identifier)
+    description = await context.descriptions.load(iri)
+    if not description.exists:
+        raise NotFound(f"nothing in the graph has the IRI <{iri}>", iri=iri)
+    found = wrap(description, context.namespaces)
+    if not isinstance(found, returns):
+        raise NotFound(
+            f"<{iri}> is {_a(type(found).__name__)}, not {_a(returns.__name__)}",
+            iri=iri,
+            hint=f"Ask for it with node(id: ...) or {type(found).__name__.lower()}(id: ...).",
+        )
+    return found
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
+
+
+async def listing(
+    info: Info,
+    classes: list[str],
+    returns: str,
+    first: int | None,
+    after: str | None,
+    *,
+    where: list[tuple[str, str]] | None = None,
+    name_contains: str | None = None,
+) -> Connection[Any]:
+    """A page of the resources of `classes` (CURIEs) meeting the conditions."""
+    context = request(info)
+    relations = context.relations
+    page: Page = await run_in_threadpool(
+        lambda: relations.instances(
+            [relations.term(c) for c in classes],
+            paging(first, after).window,
+            where=[(relations.term(p), v) for p, v in where or []],
+            name_contains=name_contains,
+        )
+    )
+    items = await resolve_all(info, page.items, returns)
+    return connection(items, total=page.total, offset=page.offset)
+
+
+def _expand(info: Info, identifier: str) -> str:
+    return request(info).namespaces.expand(identifier)
+
+
+@strawberry.type(
+    description="The graph of the Stockholm–Uppsala life-science strategy consultation: who "
+    "answered, where they stand, and the documents and words behind every stance."
+)
+class Query:
+    @strawberry.field(description="Any resource by its IRI (the Relay Node lookup).")
+    async def node(self, info: Info, id: Id) -> Node:
+        return cast(Node, await lookup(info, id, Node))
+
+    @strawberry.field(description="An actor (organisation or person) by IRI.")
+    async def actor(self, info: Info, id: Id) -> Actor:
+        return cast(Actor, await lookup(info, id, Actor))
+
+    @strawberry.field(description="Actors, by kind and name.")
+    async def actors(
+        self,
+        info: Info,
+        kind: Annotated[
+            list[ActorKind] | None,
+            strawberry.argument(description="Only actors of these kinds (default: all)."),
+        ] = None,
+        name_contains: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only actors whose name contains this text, in any case."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Actor]:
+        kinds = kind or list(ActorKind)
+        classes = [class_of(k) for k in kinds]
+        if ActorKind.ORGANIZATION in kinds:
+            classes += ["org:Organization", "org:OrganizationalUnit"]
+        return await listing(info, classes, "Actor", first, after, name_contains=name_contains)
+
+    @strawberry.field(description="People named in the sources.")
+    async def people(
+        self,
+        info: Info,
+        name_contains: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only people whose name contains this text, in any case."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Person]:
+        return await listing(
+            info, ["foaf:Person"], "Person", first, after, name_contains=name_contains
+        )
+
+    @strawberry.field(description="A document by IRI.")
+    async def document(self, info: Info, id: Id) -> Document:
+        return cast(Document, await lookup(info, id, Document))
+
+    @strawberry.field(description="Documents, by kind and title.")
+    async def documents(
+        self,
+        info: Info,
+        kind: Annotated[
+            list[DocumentKind] | None,
+            strawberry.argument(description="Only documents of these kinds (default: all)."),
+        ] = None,
+        title_contains: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only documents whose title contains this text, in any case."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Document]:
+        classes = [class_of(k) for k in kind or list(DocumentKind)]
+        return await listing(info, classes, "Document", first, after, name_contains=title_contains)
+
+    @strawberry.field(description="A consultation (remiss) by IRI.")
+    async def consultation(self, info: Info, id: Id) -> Consultation:
+        return cast(Consultation, await lookup(info, id, Consultation))
+
+    @strawberry.field(description="The consultations: the regions' and the municipalities' own.")
+    async def consultations(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Consultation]:
+        return await listing(info, ["lsk:Consultation"], "Consultation", first, after)
+
+    @strawberry.field(
+        description="A strategy by IRI; without one, the strategy whose sections the graph holds."
+    )
+    async def strategy(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="An IRI or CURIE; leave out for the strategy with sections."
+            ),
+        ] = None,
+    ) -> Document:
+        if id is None:
+            relations = request(info).relations
+            found = await run_in_threadpool(relations.sectioned_strategies)
+            if len(found) != 1:
+                raise InvalidArgument(
+                    f"the graph has {'no' if not found else 'several'} strategies with sections",
+                    argument="id",
+                    hint="Name the strategy: strategy(id: ...); documents(kind: STRATEGY) lists them.",
+                )
+            id = strawberry.ID(found[0])
+        return cast(Document, await lookup(info, id, Document))
+
+    @strawberry.field(description="The strategy's aspects, each with its development areas.")
+    async def aspects(
+        self,
+        info: Info,
+        strategy: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the aspects of this strategy (default: all)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Section]:
+        where = [("lsk:sectionOf", _expand(info, strategy))] if strategy else []
+        return await listing(info, ["lsk:Aspect"], "Section", first, after, where=where)
+
+    @strawberry.field(description="Stances, filtered by actor, type, target, theme or document.")
+    async def stances(
+        self,
+        info: Info,
+        filter: Annotated[
+            StanceFilter | None, strawberry.argument(description="Which stances (default: all).")
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Stance]:
+        where = []
+        for name, predicate in _STANCE_FILTER_PREDICATES.items():
+            value = getattr(filter, name, None) if filter else None
+            if value is not None:
+                where.append((predicate, _expand(info, value)))
+        return await listing(info, ["lsk:Stance"], "Stance", first, after, where=where)
+
+    @strawberry.field(description="The cross-cutting themes stances are classified by.")
+    async def themes(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Concept]:
+        themes = request(info).relations.term("scheme:themes")
+        return await listing(
+            info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", themes)]
+        )
+
+    @strawberry.field(description="The stance types (welcomes, supports, proposes, opposes…).")
+    async def stance_types(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Concept]:
+        types = request(info).relations.term("scheme:stance-types")
+        return await listing(
+            info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", types)]
+        )
+
+    @strawberry.field(
+        description="Where the given actors take the same, agreeing or opposing stances on the "
+        "same target or theme."
+    )
+    async def agreement(
+        self,
+        info: Info,
+        actors: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description=f"The actors to compare: 2 to {MAX_AGREEMENT_ACTORS} IRIs or CURIEs."
+            ),
+        ],
+        theme: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only stances touching this theme."),
+        ] = None,
+        aspect: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only stances on this aspect or the sections under it."
+            ),
+        ] = None,
+        basis: Annotated[
+            AgreementBasis, strawberry.argument(description="Compare on targets or on themes.")
+        ] = AgreementBasis.TARGET,
+        relation: Annotated[
+            list[StanceRelation] | None,
+            strawberry.argument(
+                description="Only points where the stances relate so (default: all)."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[AgreementPoint]:
+        iris = list(dict.fromkeys(_expand(info, a) for a in actors))
+        if not 2 <= len(iris) <= MAX_AGREEMENT_ACTORS:
+            raise InvalidArgument(
+                f"agreement compares 2 to {MAX_AGREEMENT_ACTORS} actors, not {len(iris)}",
+                argument="actors",
+            )
+        window = paging(first, after)
+        relations = request(info).relations
+        points = await run_in_threadpool(
+            lambda: relations.agreement(
+                iris,
+                by_theme=basis is AgreementBasis.THEME,
+                theme=_expand(info, theme) if theme else None,
+                aspect=_expand(info, aspect) if aspect else None,
+            )
+        )
+        wanted = {cast(Relation, r.value) for r in relation} if relation else None
+        chosen = [p for p in points if wanted is None or p.relation in wanted]
+        page = chosen[window.offset : window.offset + window.limit]
+        return connection(
+            [AgreementPoint(point=p) for p in page], total=len(chosen), offset=window.offset
+        )
+
+    @strawberry.field(
+        description="The shortest chain of relations between two resources, walked in either "
+        "direction (for example, how a municipal company relates to a region). Classes, "
+        "vocabularies and stance types are not walked through. Null when there is no path "
+        "within maxLength."
+    )
+    async def path(
+        self,
+        info: Info,
+        from_: Annotated[
+            strawberry.ID, strawberry.argument(name="from", description="Where the path starts.")
+        ],
+        to: Annotated[strawberry.ID, strawberry.argument(description="Where the path ends.")],
+        max_length: Annotated[
+            int,
+            strawberry.argument(
+                description=f"The longest path to look for, 1 to {MAX_PATH_LENGTH}."
+            ),
+        ] = 4,
+        avoid: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="Properties not to walk along, such as dcterms:source."
+            ),
+        ] = None,
+    ) -> Path | None:
+        if not 1 <= max_length <= MAX_PATH_LENGTH:
+            raise InvalidArgument(
+                f"maxLength must be between 1 and {MAX_PATH_LENGTH}, not {max_length}",
+                argument="maxLength",
+            )
+        start = await lookup(info, from_, Node)
+        goal = await lookup(info, to, Node)
+        relations = request(info).relations
+        avoided = [_expand(info, p) for p in avoid or []]
+        found = await run_in_threadpool(
+            lambda: relations.shortest_path(
+                start.about.iri, goal.about.iri, max_length=max_length, avoid=avoided
+            )
+        )
+        if found is None:
+            return None
+        edges = []
+        for position, step in enumerate(found.steps):
+            edges.append(PathEdge(step=step, forward=step.subject == found.nodes[position]))
+        return Path(node_iris=found.nodes, edges=edges)
+
+
+# --------------------------------------------------------------------------------------------
+# Limits, errors and the schema
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one GraphQL request may ask for."""
+
+    max_depth: int = 10
+    max_tokens: int = 2_000
+    max_aliases: int = 15
+    timeout: float = 10.0
+
+
+ERROR_CODES: dict[type[KGError], str] = {
+    NotFound: "NOT_FOUND",
+    InvalidArgument: "BAD_USER_INPUT",
+    QueryTimeout: "TIMEOUT",
+    ResultTooLarge: "TOO_LARGE",
+    StoreError: "STORE_UNAVAILABLE",
+}
+
+
+def error_code(error: KGError) -> str:
+    return next((code for kind, code in ERROR_CODES.items() if isinstance(error, kind)), "ERROR")
+
+
+class Reporting(SchemaExtension):
+    """Gives our errors a code and a hint, and tells the client how many store queries its
+    request cost (`extensions.storeQueries`)."""
+
+    def on_operation(self) -> Any:
+        yield
+        result = self.execution_context.result
+        for error in (result.errors or []) if result else []:
+            original = error.original_error
+            if isinstance(original, KGError):
+                error.extensions = {
+                    **(error.extensions or {}),
+                    "code": error_code(original),
+                    **({"hint": original.hint} if original.hint else {}),
+                }
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        store = getattr(context, "store", None)
+        return {"storeQueries": store.queries} if store is not None else {}
+
+
+def _should_mask(error: Any) -> bool:
+    """Mask everything but our own errors and GraphQL's (syntax, validation, limits)."""
+    original = error.original_error
+    return original is not None and not isinstance(original, KGError)
+
+
+def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
+    # Factories, so that each request gets fresh extension instances.
+    return strawberry.Schema(
+        query=Query,
+        types=[Organization, Person, Post, Attachment, Section, Decision, Meeting, Resource],
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: MaskErrors(
+                should_mask_error=_should_mask, error_message="Internal server error."
+            ),
+            Reporting,
+        ],
+    )

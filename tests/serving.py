@@ -1,0 +1,68 @@
+"""Serving the API for tests: data loaded into a backend, and uvicorn on a free port."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from kg.embedded import EmbeddedStore
+from kg.loading import load
+from kg.settings import Settings
+from tests.contract.conftest import clear, remote_store
+from tests.virtuoso import Virtuoso, free_port
+
+
+def loaded(
+    backend: str,
+    paths: Sequence[Path],
+    *,
+    request: pytest.FixtureRequest,
+    directory: Path,
+    settings: Settings,
+) -> Settings:
+    """Settings for a store of `backend` ("embedded" or "virtuoso") holding exactly `paths`."""
+    if backend == "embedded":
+        store = EmbeddedStore(directory / "store")
+        load(paths, store=store, settings=settings, validate=False)
+        store.close()
+        return dataclasses.replace(settings, store=str(directory / "store"))
+    server: Virtuoso = request.getfixturevalue("virtuoso")
+    remote = remote_store(server)
+    clear(remote, settings)
+    load(paths, store=remote, settings=settings, validate=False)
+    remote.close()
+    return dataclasses.replace(settings, store=server.query_url)
+
+
+@contextmanager
+def serving(app: Starlette) -> Iterator[str]:
+    """Run `app` under uvicorn in a thread on a free port; yield its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/health", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    else:
+        raise RuntimeError(f"the API did not come up on {base}")
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
