@@ -351,11 +351,16 @@ class Relations:
         )
         while depths[0] + depths[1] < max_length and frontiers[0] and frontiers[1]:
             side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            # Each branch binds and filters on its own: Virtuoso's compiler fails on a filter
+            # over a union whose variable a VALUES block fixes.
+            values = _values("n", _named(frontiers[side]))
             result = self._select(
-                f"SELECT DISTINCT ?n ?p ?m ?direction WHERE {{ {_values('n', _named(frontiers[side]))}"
-                f" {{ ?n ?p ?m . FILTER (isIRI(?m)) BIND ('out' AS ?direction) }}"
-                f" UNION {{ ?m ?p ?n . BIND ('in' AS ?direction) }}"
-                f" FILTER (?p NOT IN ({excluded})) }} ORDER BY ?n ?p ?m"
+                f"SELECT DISTINCT ?n ?p ?m ?direction WHERE {{"
+                f" {{ {values} ?n ?p ?m . FILTER (isIRI(?m) && ?p NOT IN ({excluded}))"
+                f" BIND ('out' AS ?direction) }}"
+                f" UNION {{ {values} ?m ?p ?n . FILTER (?p NOT IN ({excluded}))"
+                f" BIND ('in' AS ?direction) }}"
+                f" }} ORDER BY ?n ?p ?m"
             )
             depths[side] += 1
             mine, theirs = reached[side], reached[1 - side]

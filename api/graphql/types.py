@@ -391,6 +391,9 @@ class Document(Node):
         returns="Stance",
         description="The stances this document states.",
     )
+    stances_on = incoming(
+        "lsk:target", returns="Stance", description="The stances taken on this document as a whole."
+    )
     responses = incoming(
         "lsk:respondsTo", returns="Document", description="Documents answering this one."
     )

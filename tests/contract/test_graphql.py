@@ -1,0 +1,381 @@
+"""The GraphQL API over real HTTP (uvicorn on a free port), on both backends.
+
+Relationship answers are checked against hand-written SPARQL sent to the same server's
+/sparql endpoint, so GraphQL and SPARQL cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from kg.namespaces import Namespaces
+from kg.settings import Settings
+from tests.serving import loaded, serving
+
+PREFIXES = "".join(
+    f"PREFIX {p}: <{iri}>\n" for p, iri in Namespaces("https://example.org/lsk/").prefixes.items()
+)
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> Iterator[str]:
+    served = loaded(
+        request.param,
+        [settings.data_dir],
+        request=request,
+        directory=tmp_path_factory.mktemp("graphql"),
+        settings=settings,
+    )
+    with serving(create_app(served, workers=2, timeout=10.0)) as base:
+        yield base
+
+
+def post(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A plain GraphQL client: one JSON POST, as any HTTP library would send it."""
+    response = httpx.post(
+        api + "/graphql", json={"query": query, "variables": variables or {}}, timeout=60
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = post(api, query, variables)
+    assert "errors" not in body, body["errors"]
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+def error_of(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = post(api, query, variables)
+    assert body.get("errors"), body
+    first: dict[str, Any] = body["errors"][0]
+    return first
+
+
+def sparql(api: str, query: str) -> list[dict[str, str]]:
+    response = httpx.post(api + "/sparql", data={"query": PREFIXES + query}, timeout=60)
+    assert response.status_code == 200, response.text
+    return [
+        {name: cell["value"] for name, cell in row.items()}
+        for row in response.json()["results"]["bindings"]
+    ]
+
+
+# (GraphQL type, field, shape of the field, the relation as a SPARQL pattern over ?node, ?x)
+RELATIONS = [
+    ("Organization", "units", "connection", "?x org:unitOf ?node"),
+    ("Organization", "parent", "one", "?node org:unitOf ?x"),
+    ("Organization", "subsidiaries", "connection", "?x lsk:subsidiaryOf ?node"),
+    ("Organization", "parentCompany", "one", "?node lsk:subsidiaryOf ?x"),
+    ("Actor", "memberships", "list", "?node org:memberOf ?x"),
+    ("Organization", "members", "connection", "?x org:memberOf ?node"),
+    ("Organization", "includes", "list", "?node lsk:includes ?x"),
+    ("Organization", "founders", "list", "?node lsk:foundedBy ?x"),
+    ("Actor", "founded", "connection", "?x lsk:foundedBy ?node"),
+    ("Organization", "posts", "connection", "?x org:postIn ?node"),
+    ("Organization", "people", "list", "?post org:postIn ?node ; org:heldBy ?x"),
+    ("Person", "posts", "connection", "?x org:heldBy ?node"),
+    ("Post", "heldBy", "list", "?node org:heldBy ?x"),
+    ("Actor", "stances", "connection", "?x prov:wasAttributedTo ?node"),
+    ("Actor", "documentsAuthored", "connection", "?x dcterms:creator ?node"),
+    ("Actor", "documentsSigned", "connection", "?x lsk:signatory ?node"),
+    ("Actor", "documentsReceived", "connection", "?x lsk:addressedTo ?node"),
+    ("Actor", "consultationsReceived", "connection", "?x lsk:consultee ?node"),
+    ("Document", "creators", "list", "?node dcterms:creator ?x"),
+    ("Document", "attachments", "list", "?node lsk:hasAttachment ?x"),
+    ("Document", "respondsTo", "list", "?node lsk:respondsTo ?x"),
+    ("Document", "parts", "connection", "?x dcterms:isPartOf ?node"),
+    ("Document", "stances", "connection", "?x a lsk:Stance ; dcterms:source ?node"),
+    ("Document", "sections", "connection", "?x lsk:sectionOf ?node"),
+    ("Consultation", "responses", "connection", "?x lsk:respondsTo ?node"),
+    ("Consultation", "consultees", "list", "?node lsk:consultee ?x"),
+    ("Section", "developmentAreas", "connection", "?x a lsk:DevelopmentArea ; skos:broader ?node"),
+    ("Section", "stances", "connection", "?x lsk:target ?node . ?node a lsk:StrategySection"),
+    ("Document", "stancesOn", "connection", "?x lsk:target ?node . ?node a lsk:Strategy"),
+    ("Stance", "actor", "one", "?node prov:wasAttributedTo ?x"),
+    ("Stance", "type", "one", "?node lsk:stanceType ?x"),
+    ("Stance", "targets", "list", "?node lsk:target ?x"),
+    ("Stance", "themes", "list", "?node lsk:theme ?x"),
+    ("Stance", "document", "one", "?node a lsk:Stance ; dcterms:source ?x"),
+    ("Stance", "derivedFrom", "list", "?node prov:wasDerivedFrom ?x"),
+    ("Stance", "derivations", "connection", "?x prov:wasDerivedFrom ?node"),
+    ("Concept", "stances", "connection", "?x lsk:stanceType|lsk:theme ?node"),
+]
+
+
+@pytest.mark.parametrize(
+    ("graphql_type", "field", "shape", "pattern"),
+    RELATIONS,
+    ids=[f"{t}.{f}" for t, f, _, _ in RELATIONS],
+)
+def test_relations_answer_as_sparql_does(
+    api: str, graphql_type: str, field: str, shape: str, pattern: str
+) -> None:
+    # The resource with the most such relations, so the comparison has something to compare.
+    busiest = sparql(
+        api,
+        f"SELECT ?node (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }} "
+        "GROUP BY ?node ORDER BY DESC(?n) ?node LIMIT 1",
+    )
+    assert busiest, f"the shipped data has no example of {graphql_type}.{field}"
+    node = busiest[0]["node"]
+    expected = {
+        row["x"]
+        for row in sparql(
+            api, f"SELECT DISTINCT ?x WHERE {{ {pattern} FILTER (?node = <{node}>) }}"
+        )
+    }
+    selection = {
+        "connection": "(first: 100) { totalCount nodes { id } }",
+        "list": "{ id }",
+        "one": "{ id }",
+    }[shape]
+    answer = data(
+        api,
+        f"query ($id: ID!) {{ node(id: $id) {{ ... on {graphql_type} {{ {field} {selection} }} }} }}",
+        {"id": node},
+    )["node"][field]
+    if shape == "connection":
+        assert answer["totalCount"] == len(expected)
+        got = {n["id"] for n in answer["nodes"]}
+    elif shape == "list":
+        got = {n["id"] for n in answer}
+    else:
+        got = {answer["id"]}
+        assert len(expected) >= 1
+    assert got == expected
+
+
+def test_an_actor_with_its_stances_and_their_provenance(api: str) -> None:
+    actor = data(
+        api,
+        """{ actor(id: "actor:uppsala-kommun") {
+              id curie name kind
+              stances(first: 100) { totalCount nodes {
+                quote verb document { id title sourceFile } type { label(lang: "en") } } } } }""",
+    )["actor"]
+    assert actor["id"] == "https://example.org/lsk/id/actor/uppsala-kommun"
+    assert actor["curie"] == "actor:uppsala-kommun"
+    assert (actor["name"], actor["kind"]) == ("Uppsala kommun", "MUNICIPALITY")
+    stances = actor["stances"]["nodes"]
+    assert actor["stances"]["totalCount"] == len(stances) == 29
+    quotes = {
+        row["quote"]
+        for row in sparql(
+            api,
+            "SELECT ?quote WHERE { ?s prov:wasAttributedTo actor:uppsala-kommun ; lsk:quote ?quote }",
+        )
+    }
+    assert {s["quote"] for s in stances} == quotes
+    # Provenance on every stance: the document, its seed file, and the verbatim quote.
+    assert all(
+        s["quote"] and s["document"]["title"] and s["document"]["sourceFile"] for s in stances
+    )
+
+
+def test_every_resource_type_names_its_sources(api: str) -> None:
+    founders = data(
+        api,
+        """{ actor(id: "actor:flemingsberg-science") { sources { id } ... on Organization {
+              founders { curie } } } }""",
+    )["actor"]
+    expected = {
+        r["d"]
+        for r in sparql(api, "SELECT ?d WHERE { actor:flemingsberg-science dcterms:source ?d }")
+    }
+    assert {s["id"] for s in founders["sources"]} == expected != set()
+    assert {"actor:huddinge-kommun"} <= {f["curie"] for f in founders["founders"]}
+
+
+def test_paging_walks_the_whole_list_once(api: str) -> None:
+    seen: list[str] = []
+    after = None
+    pages = 0
+    while True:
+        page = data(
+            api,
+            """query ($after: String) { stances(first: 25, after: $after) {
+                 totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor }
+                 edges { cursor node { id } } } }""",
+            {"after": after},
+        )["stances"]
+        assert page["totalCount"] == 108
+        assert page["pageInfo"]["hasPreviousPage"] == (pages > 0)
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        pages += 1
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        assert page["pageInfo"]["endCursor"] == page["edges"][-1]["cursor"]
+        after = page["pageInfo"]["endCursor"]
+    assert pages == 5
+    assert len(seen) == len(set(seen)) == 108
+
+
+@pytest.mark.parametrize(
+    ("condition", "pattern"),
+    [
+        ('{actor: "actor:stockholms-stad"}', "?x prov:wasAttributedTo actor:stockholms-stad"),
+        ('{type: "stype:welcomes"}', "?x lsk:stanceType stype:welcomes"),
+        ('{theme: "theme:skills"}', "?x lsk:theme theme:skills"),
+        (
+            '{document: "doc:stockholm-yttrande-ks-2026-58", type: "stype:stresses"}',
+            "?x dcterms:source doc:stockholm-yttrande-ks-2026-58 ; lsk:stanceType stype:stresses",
+        ),
+    ],
+)
+def test_stance_filters_count_as_sparql_does(api: str, condition: str, pattern: str) -> None:
+    expected = sparql(
+        api, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a lsk:Stance . {pattern} }}"
+    )
+    answer = data(api, f"{{ stances(filter: {condition}) {{ totalCount }} }}")
+    assert answer["stances"]["totalCount"] == int(expected[0]["n"]) > 0
+
+
+def test_actors_by_kind_and_name(api: str) -> None:
+    found = data(
+        api,
+        """{ actors(kind: [MUNICIPALITY], nameContains: "KOMMUN") { totalCount nodes { name } }
+             people(nameContains: "wanng") { nodes { name } } }""",
+    )
+    assert {n["name"] for n in found["actors"]["nodes"]} == {
+        "Botkyrka kommun",
+        "Huddinge kommun",
+        "Uppsala kommun",
+    }
+    assert [p["name"] for p in found["people"]["nodes"]] == ["Karin Wanngård"]
+
+
+def test_the_strategy_its_aspects_and_their_areas(api: str) -> None:
+    strategy = data(
+        api,
+        """{ strategy { curie kind aspects(first: 10) { totalCount nodes {
+              notation kind label developmentAreas(first: 10) { totalCount nodes { kind priorities } } } } } }""",
+    )["strategy"]
+    assert (strategy["curie"], strategy["kind"]) == ("doc:strategi", "STRATEGY")
+    aspects = strategy["aspects"]["nodes"]
+    assert strategy["aspects"]["totalCount"] == len(aspects) == 5
+    areas = [a for aspect in aspects for a in aspect["developmentAreas"]["nodes"]]
+    assert len(areas) == 13
+    assert {a["kind"] for a in areas} == {"DEVELOPMENT_AREA"}
+    assert sum(len(a["priorities"]) for a in areas) == 34
+
+
+def test_labels_follow_the_language_asked_for(api: str) -> None:
+    theme = data(
+        api,
+        """{ node(id: "theme:skills") { sv: label en: label(lang: "en") de: label(lang: "de") } }""",
+    )["node"]
+    rows = sparql(
+        api, "SELECT ?l WHERE { theme:skills skos:prefLabel ?l FILTER (LANG(?l) = 'en') }"
+    )
+    assert theme["en"] == rows[0]["l"]
+    assert theme["sv"] != theme["en"]
+    assert theme["de"] == theme["sv"]  # no German: Swedish is given
+
+
+def test_agreement_between_two_municipalities(api: str) -> None:
+    points = data(
+        api,
+        """{ agreement(actors: ["actor:uppsala-kommun", "actor:stockholms-stad"], basis: THEME) {
+              totalCount nodes { relation on { curie } actors { curie }
+                stances { quote actor { curie } type { curie polarity { curie } } } } } }""",
+    )["agreement"]
+    assert points["totalCount"] == len(points["nodes"]) > 0
+    both = {"actor:uppsala-kommun", "actor:stockholms-stad"}
+    for point in points["nodes"]:
+        assert {a["curie"] for a in point["actors"]} == both
+        assert {s["actor"]["curie"] for s in point["stances"]} == both
+        types = {s["type"]["curie"] for s in point["stances"]}
+        polarities = {s["type"]["polarity"]["curie"] for s in point["stances"]}
+        expected = (
+            "SAME"
+            if len(types) == 1
+            else "OPPOSE"
+            if {"stype:positive", "stype:negative"} <= polarities
+            else "AGREE"
+            if len(polarities) == 1
+            else "DIFFER"
+        )
+        assert point["relation"] == expected
+    on = {p["on"]["curie"]: p["relation"] for p in points["nodes"]}
+    assert on["theme:action-plans"] == "AGREE"
+
+
+def test_a_path_from_a_municipal_company_to_its_city(api: str) -> None:
+    path = data(
+        api,
+        """{ path(from: "actor:stockholm-business-region-ab", to: "actor:stockholms-stad",
+                 avoid: ["dcterms:source"]) {
+              length nodes { curie } edges { property forward subject { curie } object { curie }
+                sources { curie } } } }""",
+    )["path"]
+    nodes = [n["curie"] for n in path["nodes"]]
+    assert nodes[0] == "actor:stockholm-business-region-ab"
+    assert nodes[-1] == "actor:stockholms-stad"
+    assert path["length"] == len(path["edges"]) == len(nodes) - 1 == 3
+    assert path["edges"][0]["property"] == "lsk:subsidiaryOf"
+    for position, edge in enumerate(path["edges"]):
+        ends = (edge["subject"]["curie"], edge["object"]["curie"])
+        walked = ends if edge["forward"] else ends[::-1]
+        assert walked == (nodes[position], nodes[position + 1])
+        assert edge["sources"], "every edge names the documents that state it"
+        assert edge["property"] != "dcterms:source"
+
+
+def test_no_path_within_the_length_is_null(api: str) -> None:
+    answer = data(
+        api,
+        '{ path(from: "actor:kth", to: "actor:stockholms-stadshus-ab", maxLength: 1) { length } }',
+    )
+    assert answer["path"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "words"),
+    [
+        ('{ actor(id: "actor:nobody") { name } }', "NOT_FOUND", "actor/nobody"),
+        ('{ actor(id: "doc:strategi") { name } }', "NOT_FOUND", "not an Actor"),
+        ('{ document(id: "no such thing") { title } }', "BAD_USER_INPUT", "neither an IRI"),
+        ("{ stances(first: 101) { totalCount } }", "BAD_USER_INPUT", "between 0 and 100"),
+        ('{ stances(after: "bm9wZQ==") { totalCount } }', "BAD_USER_INPUT", "not a cursor"),
+        ('{ node(id: "theme:skills") { label(lang: "s v") } }', "BAD_USER_INPUT", "language tag"),
+        (
+            '{ path(from: "actor:kth", to: "actor:kth", maxLength: 99) { length } }',
+            "BAD_USER_INPUT",
+            "maxLength",
+        ),
+        ('{ agreement(actors: ["actor:kth"]) { totalCount } }', "BAD_USER_INPUT", "2 to 20"),
+    ],
+)
+def test_bad_requests_get_a_clear_error(api: str, query: str, code: str, words: str) -> None:
+    error = error_of(api, query)
+    assert error["extensions"]["code"] == code
+    assert words in error["message"]
+    assert "Traceback" not in str(error)
+
+
+def test_text_that_looks_like_sparql_is_only_ever_text(api: str) -> None:
+    for attempt in ['"} } DROP ALL ; SELECT * WHERE { ?s ?p "', '\\" ) } #', "' OR 1=1 --"]:
+        found = data(
+            api, "query ($t: String) { actors(nameContains: $t) { totalCount } }", {"t": attempt}
+        )
+        assert found["actors"]["totalCount"] == 0
+    assert data(api, "{ stances { totalCount } }")["stances"]["totalCount"] == 108
+
+
+def test_queries_by_get_and_graphiql_for_browsers(api: str) -> None:
+    response = httpx.get(api + "/graphql", params={"query": "{ stances { totalCount } }"})
+    assert response.status_code == 200
+    assert response.json()["data"]["stances"]["totalCount"] == 108
+    page = httpx.get(api + "/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
