@@ -429,7 +429,7 @@ def serve_command(
         float, typer.Option(help="Seconds a query may run before it is stopped.")
     ] = 10.0,
 ) -> None:
-    """Serve the read-only SPARQL endpoint (and / and /health) over the store."""
+    """Serve GraphQL (/graphql), the read-only SPARQL endpoint (/sparql), / and /health."""
 
     def body() -> int:
         import uvicorn

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from kg.namespaces import Namespaces
-from kg.query_pool import QueryPool, QueryTimeout
+from kg.query_pool import QueryPool, QueryTimeout, ResultTooLarge
 from kg.relations import Description, Page, Relations, Window
 from kg.store import QueryResult
 from kg.terms import Term
@@ -65,6 +65,8 @@ class RequestContext:
 
     relations: Relations
     store: RequestStore
+    max_nodes: int
+    nodes: int = 0
     descriptions: DataLoader[str, Description] = field(init=False)
     incoming: DataLoader[IncomingKey, Page] = field(init=False)
 
@@ -75,6 +77,19 @@ class RequestContext:
     @property
     def namespaces(self) -> Namespaces:
         return self.relations.ns
+
+    def spend(self, count: int) -> None:
+        """Count `count` more resources into the answer; refuse past the request's budget.
+
+        Depth, token and alias limits bound a query's text, not its answer: three nested
+        pages of 100 are a million resources. This bounds the answer itself.
+        """
+        self.nodes += count
+        if self.nodes > self.max_nodes:
+            raise ResultTooLarge(
+                f"the answer would hold more than {self.max_nodes:,} resources",
+                hint="Ask for smaller pages (first: …) or fewer nested lists.",
+            )
 
     async def _describe(self, iris: list[str]) -> list[Description]:
         found = await run_in_threadpool(self.relations.describe, iris)

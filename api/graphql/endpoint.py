@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
 from api.graphql.context import RequestContext, RequestStore
-from api.graphql.schema import Limits, build_schema
+from api.graphql.schema import Limits, build_schema, error_code
 from kg.namespaces import Namespaces
+from kg.query_pool import QueryTimeout
 from kg.relations import Relations
 
 
@@ -30,7 +34,35 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         store = RequestStore(
             pool, deadline=time.monotonic() + self._limits.timeout, timeout=self._limits.timeout
         )
-        return RequestContext(Relations(store, self._namespaces), store)
+        return RequestContext(
+            Relations(store, self._namespaces), store, max_nodes=self._limits.max_nodes
+        )
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the operation under the request's deadline.
+
+        Store queries already stop at the deadline; this also stops a request that spends its
+        time assembling a large answer rather than waiting for the store.
+        """
+        try:
+            return await asyncio.wait_for(
+                super().execute_operation(*args, **kwargs), timeout=self._limits.timeout
+            )
+        except TimeoutError:
+            error = QueryTimeout(
+                f"the request ran longer than {self._limits.timeout:g} s and was stopped",
+                hint="Ask for fewer or smaller pages, or a shallower query.",
+            )
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        error.message,
+                        original_error=error,
+                        extensions={"code": error_code(error), "hint": error.hint},
+                    )
+                ],
+            )
 
     async def get_root_value(self, request: Any) -> None:
         return None

@@ -506,6 +506,7 @@ class Limits:
     max_depth: int = 10
     max_tokens: int = 2_000
     max_aliases: int = 15
+    max_nodes: int = 10_000
     timeout: float = 10.0
 
 
@@ -529,6 +530,14 @@ class Reporting(SchemaExtension):
     def on_operation(self) -> Any:
         yield
         result = self.execution_context.result
+        if result and result.errors:
+            # One refusal (a budget, a deadline) fails every field after it the same way;
+            # the client needs to hear it once.
+            unique: dict[tuple[str, type[Exception] | None], Any] = {}
+            for error in result.errors:
+                cause = type(error.original_error) if error.original_error else None
+                unique.setdefault((error.message, cause), error)
+            result.errors = list(unique.values())
         for error in (result.errors or []) if result else []:
             original = error.original_error
             if isinstance(original, KGError):

@@ -105,6 +105,7 @@ async def resolve_all(info: Info, iris: Sequence[str], returns: str) -> list[Any
     """The resources named by `iris` as GraphQL objects, keeping those of type `returns`."""
     wanted = globals()[returns]
     context = request(info)
+    context.spend(len(iris))
     descriptions = await context.descriptions.load_many(list(iris))
     objects = [wrap(d, context.namespaces) for d in descriptions]
     return [o for o in objects if isinstance(o, wanted)]

@@ -379,3 +379,67 @@ def test_queries_by_get_and_graphiql_for_browsers(api: str) -> None:
     page = httpx.get(api + "/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Limits: each abusive request is refused, and the server answers a normal one right after.
+# --------------------------------------------------------------------------------------------
+
+NORMAL = '{ actor(id: "actor:uppsala-kommun") { name stances { totalCount } } }'
+
+
+def answers_normally(api: str) -> bool:
+    actor = data(api, NORMAL)["actor"]
+    return actor == {"name": "Uppsala kommun", "stances": {"totalCount": 29}}
+
+
+def nested_units(depth: int) -> str:
+    query = "name"
+    for _ in range(depth):
+        query = f"... on Organization {{ units {{ nodes {{ {query} }} }} }}"
+    return f'{{ actor(id: "actor:stockholms-stad") {{ {query} }} }}'
+
+
+def aliases(count: int) -> str:
+    return "{ " + " ".join(f"a{i}: stances {{ totalCount }}" for i in range(count)) + " }"
+
+
+ABUSE = {
+    "depth": (nested_units(6), "exceeds maximum operation depth"),
+    "tokens": ("{ stances { " + "totalCount " * 2_100 + "} }", "token"),
+    "aliases": (aliases(16), "aliases"),
+    # Fragments must not be a way around the alias count (strawberry < 0.315.7 let them be).
+    "aliases through fragments": (
+        "query { ...A ...B } "
+        "fragment A on Query { "
+        + " ".join(f"a{i}: themes {{ totalCount }}" for i in range(8))
+        + " } "
+        "fragment B on Query { "
+        + " ".join(f"b{i}: themes {{ totalCount }}" for i in range(8))
+        + " }",
+        "aliases",
+    ),
+    "page size": ("{ stances(first: 5000) { totalCount } }", "between 0 and 100"),
+    "answer size": (
+        "{ stances(first: 100) { nodes { actor { stances(first: 100) { nodes {"
+        " themes { stances(first: 100) { nodes { id } } } } } } } } }",
+        "more than 10,000 resources",
+    ),
+}
+
+
+@pytest.mark.parametrize("limit", list(ABUSE))
+def test_an_abusive_request_is_refused_and_the_server_still_answers(api: str, limit: str) -> None:
+    query, words = ABUSE[limit]
+    body = post(api, query)
+    assert body["errors"]
+    messages = " ".join(e["message"] for e in body["errors"])
+    assert words in messages
+    assert "Traceback" not in str(body)
+    assert answers_normally(api)
+
+
+def test_a_query_within_the_limits_is_answered(api: str) -> None:
+    found = data(api, nested_units(2))["actor"]
+    assert found["units"]["nodes"], "the city has units"
+    assert data(api, aliases(15))["a14"]["totalCount"] == 108
