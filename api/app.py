@@ -82,6 +82,12 @@ _EXAMPLE = (
 )
 
 
+_GRAPHQL_EXAMPLE = (
+    '{ actor(id: "actor:uppsala-kommun") { name stances(first: 3) { totalCount nodes {'
+    " quote document { title } } } } }"
+)
+
+
 async def home(request: Request) -> Response:
     from urllib.parse import quote
 
@@ -92,6 +98,9 @@ async def home(request: Request) -> Response:
 <p>Who answered the 2026 consultation on the joint life-science strategy, and where they stand,
 with the document and the verbatim words for every stance.</p>
 <ul>
+<li><a href="/graphql">GraphQL</a> (<code>/graphql</code>): GraphiQL in a browser, to explore
+actors, documents, stances and the relations between them;
+<a href="/graphql?query={quote(_GRAPHQL_EXAMPLE)}">an example answer</a></li>
 <li><a href="/sparql?query={quote(_EXAMPLE)}">SPARQL endpoint</a> (<code>/sparql</code>, read-only, SPARQL 1.1 Protocol):
 stances per actor, as an example</li>
 <li><a href="/health">Health</a></li>

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, cast
 
 import strawberry
+from graphql import GraphQLError
 from starlette.concurrency import run_in_threadpool
 from strawberry.extensions import (
     MaskErrors,
@@ -15,7 +17,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
 from api.graphql.types import (
@@ -44,6 +46,7 @@ from kg.errors import InvalidArgument, KGError, NotFound, StoreError
 from kg.query_pool import QueryTimeout, ResultTooLarge
 from kg.relations import Agreement, Page, Relation, Step
 
+_log = logging.getLogger(__name__)
 MAX_PATH_LENGTH = 8
 MAX_AGREEMENT_ACTORS = 20
 
@@ -559,9 +562,23 @@ def _should_mask(error: Any) -> bool:
     return original is not None and not isinstance(original, KGError)
 
 
+class ConsultationSchema(strawberry.Schema):
+    """Logs the client's mistakes in one line, and keeps tracebacks for our own bugs."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        bugs = [e for e in errors if _should_mask(e)]
+        for error in errors:
+            if error not in bugs:
+                _log.info("GraphQL request refused: %s", error.message)
+        if bugs:
+            super().process_errors(bugs, execution_context)
+
+
 def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
     # Factories, so that each request gets fresh extension instances.
-    return strawberry.Schema(
+    return ConsultationSchema(
         query=Query,
         types=[Organization, Person, Post, Attachment, Section, Decision, Meeting, Resource],
         extensions=[

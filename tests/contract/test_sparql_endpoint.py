@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+import rdflib
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from api.app import create_app
@@ -133,3 +137,16 @@ def test_health_and_home(endpoint: str) -> None:
     home = httpx.get(endpoint + "/")
     assert home.status_code == 200
     assert 'href="/sparql?query=' in home.text
+    # Every link on the page answers.
+    for link in re.findall(r'href="([^"]+)"', home.text):
+        assert httpx.get(endpoint + html.unescape(link)).status_code == 200, link
+    assert 'href="/graphql"' in home.text
+
+
+def test_rdflib_reads_the_endpoint_as_a_graph(endpoint: str) -> None:
+    graph = rdflib.Graph(SPARQLStore(endpoint + "/sparql"))
+    rows = [tuple(row) for row in graph.query(COUNT)]  # type: ignore[arg-type]
+    assert rows == [(rdflib.Literal(108),)]
+    stuns = rdflib.URIRef("https://example.org/lsk/id/actor/stuns")
+    assert set(graph.objects(stuns, rdflib.SKOS.prefLabel)) == {rdflib.Literal("STUNS", lang="sv")}
+    assert (stuns, rdflib.RDF.type, None) in graph
