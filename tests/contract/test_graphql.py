@@ -6,7 +6,10 @@ Relationship answers are checked against hand-written SPARQL sent to the same se
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -443,3 +446,15 @@ def test_a_query_within_the_limits_is_answered(api: str) -> None:
     found = data(api, nested_units(2))["actor"]
     assert found["units"]["nodes"], "the city has units"
     assert data(api, aliases(15))["a14"]["totalCount"] == 108
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```graphql\n(.*?)```\s*```json\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_readme_examples_give_the_answers_it_shows(api: str) -> None:
+    examples = readme_examples()
+    assert len(examples) == 3
+    for query, shown in examples:
+        assert post(api, query)["data"] == json.loads(shown)["data"]
