@@ -17,11 +17,10 @@ import pyoxigraph as ox
 
 from kg.embedded import EmbeddedStore
 from kg.loading import LoadReport, load
-from kg.rdf_files import parse_all
 from kg.remote import RemoteStore
 from kg.settings import Settings
 from kg.store import Store
-from kg.synth import generate
+from kg.synth import synthesize
 from tests.contract.conftest import clear
 from tests.virtuoso import start_virtuoso
 
@@ -34,15 +33,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         synthetic = work / "synthetic.nt"
-        vocabulary = [
-            t
-            for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
-            for t in f.triples
-        ]
         started = time.perf_counter()
-        triples = generate(
-            args.triples, seed=1, namespaces=settings.namespaces, vocabulary=vocabulary
-        )
+        triples = synthesize(args.triples, seed=1, settings=settings)
         ox.serialize(triples, output=str(synthetic), format=ox.RdfFormat.N_TRIPLES)
         print(f"synthetic graph: {len(triples):,} triples in {time.perf_counter() - started:.1f} s")
         del triples

@@ -24,9 +24,8 @@ import pyoxigraph as ox
 from api.app import create_app
 from kg.embedded import EmbeddedStore
 from kg.loading import load
-from kg.rdf_files import parse_all
 from kg.settings import Settings
-from kg.synth import generate
+from kg.synth import synthesize
 from tests.serving import serving
 
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -132,14 +131,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         synthetic = work / "synthetic.nt"
-        vocabulary = [
-            t
-            for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
-            for t in f.triples
-        ]
-        triples = generate(
-            args.triples, seed=1, namespaces=settings.namespaces, vocabulary=vocabulary
-        )
+        triples = synthesize(args.triples, seed=1, settings=settings)
         ox.serialize(triples, output=str(synthetic), format=ox.RdfFormat.N_TRIPLES)
         del triples
         print(

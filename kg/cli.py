@@ -35,7 +35,7 @@ from kg.report_format import ReportFormat, render_json, render_text, render_turt
 from kg.result_format import ResultFormat, to_csv, to_json, to_rdf, to_tsv
 from kg.settings import Settings
 from kg.store import ResultKind, Store
-from kg.synth import generate
+from kg.synth import synthesize
 from kg.validation import Engine, ValidationReport, validate
 
 # Exit codes: 0 fine, 1 the data breaks the shapes (as pySHACL), 2 unreadable input or bad
@@ -339,14 +339,7 @@ def synth_command(
     def body() -> int:
         settings = Settings.from_env()
         settings.require_project_layout()
-        vocabulary = [
-            t
-            for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
-            for t in f.triples
-        ]
-        generated = generate(
-            triples, seed=seed, namespaces=settings.namespaces, vocabulary=vocabulary
-        )
+        generated = synthesize(triples, seed=seed, settings=settings)
         rdf_format = ox.RdfFormat.TURTLE if out.suffix == ".ttl" else ox.RdfFormat.N_TRIPLES
         out.parent.mkdir(parents=True, exist_ok=True)
         ox.serialize(

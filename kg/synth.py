@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.namespaces import Namespaces
+from kg.rdf_files import parse_all
+from kg.settings import Settings
 
 _SYLLABLES = (
     "Ny",
@@ -145,6 +147,16 @@ def _sv(text: str) -> ox.Literal:
 
 def _typed(value: str, xsd: str) -> ox.Literal:
     return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + xsd))
+
+
+def synthesize(triple_target: int, *, seed: int, settings: Settings) -> list[ox.Triple]:
+    """`generate` with the project's own stance types and themes, from data/vocabulary."""
+    vocabulary = [
+        t
+        for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
+        for t in f.triples
+    ]
+    return generate(triple_target, seed=seed, namespaces=settings.namespaces, vocabulary=vocabulary)
 
 
 def generate(

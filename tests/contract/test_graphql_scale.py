@@ -11,10 +11,8 @@ import pytest
 
 from api.app import create_app
 from api.graphql.schema import Limits
-from kg.namespaces import Namespaces
-from kg.rdf_files import parse_all
 from kg.settings import Settings
-from kg.synth import generate
+from kg.synth import synthesize
 from tests.contract.test_graphql import answers_normally, data, post
 from tests.serving import loaded, serving
 
@@ -30,14 +28,7 @@ SLOW = """{ themes(first: 100) { nodes { stances(first: 100) { nodes { actor {
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
-    vocabulary = [
-        t
-        for f in parse_all([settings.data_dir / "vocabulary"], base_iri=settings.base_iri)
-        for t in f.triples
-    ]
-    triples = generate(
-        30_000, seed=7, namespaces=Namespaces(settings.base_iri), vocabulary=vocabulary
-    )
+    triples = synthesize(30_000, seed=7, settings=settings)
     path = tmp_path_factory.mktemp("synthetic") / "synthetic.nt"
     ox.serialize(triples, str(path), format=ox.RdfFormat.N_TRIPLES)
     return path
