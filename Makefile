@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/ruff format --check kg api tests benchmarks
 
 typecheck: install
 	$(BIN)/mypy
