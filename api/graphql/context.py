@@ -7,6 +7,7 @@ query's shape, not the size of its answer; `RequestStore` counts them so respons
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +74,16 @@ class RequestContext:
     def __post_init__(self) -> None:
         self.descriptions = DataLoader(load_fn=self._describe)
         self.incoming = DataLoader(load_fn=self._incoming)
+
+    async def describe(self, iris: Sequence[str]) -> list[Description]:
+        """The descriptions of `iris`, batched with every other resolver of this level."""
+        # Shielded: the loader's futures are shared between resolvers, and GraphQL cancels a
+        # resolver when a sibling fails; unshielded, that would cancel the others' answer too.
+        return list(await asyncio.shield(self.descriptions.load_many(list(iris))))
+
+    async def pointing_to(self, key: IncomingKey) -> Page:
+        """The page of resources pointing to `key.parent`, batched like `describe`."""
+        return await asyncio.shield(self.incoming.load(key))
 
     @property
     def namespaces(self) -> Namespaces:

@@ -184,7 +184,7 @@ async def lookup(info: Info, identifier: str, returns: type[Any]) -> Any:
     """The resource `identifier` names, as a `returns`; NotFound when there is none."""
     context = request(info)
     iri = context.namespaces.expand(identifier)
-    description = await context.descriptions.load(iri)
+    (description,) = await context.describe([iri])
     if not description.exists:
         raise NotFound(f"nothing in the graph has the IRI <{iri}>", iri=iri)
     found = wrap(description, context.namespaces)

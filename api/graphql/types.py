@@ -24,7 +24,7 @@ from kg.namespaces import Namespaces
 from kg.relations import Description
 
 if TYPE_CHECKING:
-    from kg.relations import Page
+    pass
 
 K = TypeVar("K", bound=Enum)
 LABEL = ("skos:prefLabel", "foaf:name", "dcterms:title", "rdfs:label")
@@ -96,7 +96,7 @@ class Node:
             self.expand([of_class])[0] if of_class else None,
             window,
         )
-        page: Page = await request(info).incoming.load(key)
+        page = await request(info).pointing_to(key)
         items = await resolve_all(info, page.items, returns)
         return connection(items, total=page.total, offset=page.offset)
 
@@ -106,7 +106,7 @@ async def resolve_all(info: Info, iris: Sequence[str], returns: str) -> list[Any
     wanted = globals()[returns]
     context = request(info)
     context.spend(len(iris))
-    descriptions = await context.descriptions.load_many(list(iris))
+    descriptions = await context.describe(iris)
     objects = [wrap(d, context.namespaces) for d in descriptions]
     return [o for o in objects if isinstance(o, wanted)]
 
@@ -251,12 +251,12 @@ class Organization(Actor):
     )
     async def people(self, info: Info) -> list[Person]:
         context = request(info)
-        posts = await context.incoming.load(
+        posts = await context.pointing_to(
             IncomingKey(
                 tuple(self.expand(["org:postIn"])), self.about.iri, None, paging(None, None).window
             )
         )
-        described = await context.descriptions.load_many(list(posts.items))
+        described = await context.describe(posts.items)
         held_by = self.expand(["org:heldBy"])[0]
         holders = dict.fromkeys(iri for post in described for iri in post.links(held_by))
         return cast(list[Person], await resolve_all(info, list(holders), "Person"))
@@ -445,7 +445,7 @@ class Document(Node):
         sources = self.about.links(*self.expand(["lsk:sourceText"]))
         if not sources:
             return None
-        described = await request(info).descriptions.load(sources[0])
+        (described,) = await request(info).describe(sources[:1])
         return described.text(*self.expand(["lsk:fileName"]), lang="")
 
 
