@@ -28,14 +28,6 @@ from kg.settings import Settings
 from kg.synth import synthesize
 from tests.serving import serving
 
-PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX lsk: <https://example.org/lsk/def/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
 
 @dataclass(frozen=True)
 class Question:
@@ -102,7 +94,8 @@ def timed(ask: Callable[[], httpx.Response], repeats: int) -> list[float]:
 def measure(settings: Settings, name: str, repeats: int) -> None:
     with serving(create_app(settings, workers=2, timeout=60.0)) as api, httpx.Client() as client:
         for question in QUESTIONS:
-            picked = client.post(api + "/sparql", data={"query": PREFIXES + question.pick})
+            prologue = settings.namespaces.prologue
+            picked = client.post(api + "/sparql", data={"query": prologue + question.pick})
             node = picked.json()["results"]["bindings"][0]["node"]["value"]
             graphql = timed(
                 lambda q=question, n=node: client.post(
@@ -110,7 +103,7 @@ def measure(settings: Settings, name: str, repeats: int) -> None:
                 ),
                 repeats,
             )
-            sparql_text = PREFIXES + question.sparql.format(node=node)
+            sparql_text = prologue + question.sparql.format(node=node)
             sparql = timed(
                 lambda s=sparql_text: client.post(api + "/sparql", data={"query": s}), repeats
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -59,14 +60,26 @@ class Namespaces:
 
     base_iri: str
 
-    @property
+    @cached_property
     def prefixes(self) -> dict[str, str]:
+        # Built once: IRIs are expanded and compacted on every GraphQL field.
         local = {p: self.base_iri + rel for p, rel in PROJECT_NAMESPACES.items()}
         return {**STANDARD_PREFIXES, **local}
+
+    @cached_property
+    def prologue(self) -> str:
+        """PREFIX declarations for every prefix, to put before a query's text."""
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes.items()))
 
     def term(self, prefix: str, local_name: str) -> str:
         """The full IRI of `prefix:local_name`."""
         return self.prefixes[prefix] + local_name
+
+    def iri(self, curie: str) -> str:
+        """The full IRI of a CURIE the code itself writes (`lsk:target`); see `expand` for
+        names that come from users."""
+        prefix, local_name = curie.split(":", 1)
+        return self.term(prefix, local_name)
 
     @property
     def lsk(self) -> str:

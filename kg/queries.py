@@ -19,10 +19,6 @@ class NamedQuery:
     text: str
 
 
-def _prologue(namespaces: Namespaces) -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(namespaces.prefixes.items()))
-
-
 _SUMMARY: Mapping[str, tuple[str, str]] = {
     "totals": (
         "Totals",
@@ -90,7 +86,7 @@ _SUMMARY: Mapping[str, tuple[str, str]] = {
 
 def summary_queries(namespaces: Namespaces) -> list[NamedQuery]:
     """The queries behind `kg summary`, with the project's prefixes declared."""
-    prologue = _prologue(namespaces)
+    prologue = namespaces.prologue
     return [NamedQuery(name, title, prologue + text) for name, (title, text) in _SUMMARY.items()]
 
 
@@ -135,7 +131,7 @@ def stances_of_actor(namespaces: Namespaces) -> NamedQuery:
     return NamedQuery(
         "stances_of_actor",
         "The stances $actor takes",
-        _prologue(namespaces)
+        namespaces.prologue
         + """
         SELECT ?stance ?type ?quote ?document WHERE {
           ?stance prov:wasAttributedTo ?actor ; lsk:stanceType ?type ;

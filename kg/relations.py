@@ -106,6 +106,11 @@ class Page:
     items: tuple[str, ...]
     offset: int
 
+    def sliced(self, window: Window) -> Page:
+        """The `window` of a page that holds its whole list."""
+        end = window.offset + window.limit
+        return Page(self.total, self.items[window.offset : end], window.offset)
+
 
 class Relation(StrEnum):
     """How the stances of several actors on one target relate."""
@@ -159,16 +164,9 @@ class Relations:
     def __init__(self, store: Queryable, namespaces: Namespaces) -> None:
         self.store = store
         self.ns = namespaces
-        self._prologue = "".join(
-            f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(namespaces.prefixes.items())
-        )
 
     def _select(self, body: str) -> QueryResult:
-        return self.store.query(self._prologue + body)
-
-    def term(self, curie: str) -> str:
-        prefix, local = curie.split(":", 1)
-        return self.ns.term(prefix, local)
+        return self.store.query(self.ns.prologue + body)
 
     def describe(self, iris: Iterable[str]) -> dict[str, Description]:
         """What each resource states about itself; unknown IRIs get an empty description."""
@@ -313,7 +311,7 @@ class Relations:
     def _relation(self, kinds: set[str], polarities: set[str | None]) -> Relation:
         if len(kinds) == 1:
             return Relation.SAME
-        positive, negative = self.term("stype:positive"), self.term("stype:negative")
+        positive, negative = self.ns.iri("stype:positive"), self.ns.iri("stype:negative")
         if positive in polarities and negative in polarities:
             return Relation.OPPOSE
         if len(polarities) == 1:
@@ -347,7 +345,8 @@ class Relations:
         frontiers: list[list[str]] = [[start], [goal]]
         depths = [0, 0]
         excluded = ", ".join(
-            n_triples(ox.NamedNode(iri)) for iri in [*(self.term(p) for p in PATH_EXCLUDED), *avoid]
+            n_triples(ox.NamedNode(iri))
+            for iri in [*(self.ns.iri(p) for p in PATH_EXCLUDED), *avoid]
         )
         while depths[0] + depths[1] < max_length and frontiers[0] and frontiers[1]:
             side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
@@ -414,8 +413,5 @@ class Relations:
 
 
 def _slice(items: Sequence[str], window: Window | None) -> Page:
-    if window is None:
-        return Page(len(items), tuple(items), 0)
-    return Page(
-        len(items), tuple(items[window.offset : window.offset + window.limit]), window.offset
-    )
+    whole = Page(len(items), tuple(items), 0)
+    return whole if window is None else whole.sliced(window)

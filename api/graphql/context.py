@@ -36,18 +36,20 @@ class RequestStore:
             raise ValueError("the API's reads serialise their terms into the query")
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
-            raise self.timed_out()
+            raise request_timeout(self._timeout)
         self.queries += 1
         try:
             return self._pool.query(sparql, timeout=remaining)
         except QueryTimeout:
-            raise self.timed_out() from None
+            raise request_timeout(self._timeout) from None
 
-    def timed_out(self) -> QueryTimeout:
-        return QueryTimeout(
-            f"the request ran longer than {self._timeout:g} s and was stopped",
-            hint="Ask for fewer or smaller pages, or a shallower query.",
-        )
+
+def request_timeout(seconds: float) -> QueryTimeout:
+    """The error for a request stopped at its deadline, wherever it was stopped."""
+    return QueryTimeout(
+        f"the request ran longer than {seconds:g} s and was stopped",
+        hint="Ask for fewer or smaller pages, or a shallower query.",
+    )
 
 
 @dataclass(frozen=True)
@@ -125,14 +127,6 @@ class RequestContext:
                 parents,
             )
             for key in batch:
-                answers[key] = _cut(pages[key.parent], key.window, already_cut=window is not None)
+                page = pages[key.parent]
+                answers[key] = page if window is not None else page.sliced(key.window)
         return [answers[key] for key in keys]
-
-
-def _cut(page: Page, window: Window, *, already_cut: bool) -> Page:
-    if already_cut:
-        return page
-    items: Sequence[str] = page.items
-    return Page(
-        page.total, tuple(items[window.offset : window.offset + window.limit]), window.offset
-    )

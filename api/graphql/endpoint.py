@@ -13,10 +13,9 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
-from api.graphql.context import RequestContext, RequestStore
+from api.graphql.context import RequestContext, RequestStore, request_timeout
 from api.graphql.schema import Limits, build_schema, error_code
 from kg.namespaces import Namespaces
-from kg.query_pool import QueryTimeout
 from kg.relations import Relations
 
 
@@ -49,10 +48,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                 super().execute_operation(*args, **kwargs), timeout=self._limits.timeout
             )
         except TimeoutError:
-            error = QueryTimeout(
-                f"the request ran longer than {self._limits.timeout:g} s and was stopped",
-                hint="Ask for fewer or smaller pages, or a shallower query.",
-            )
+            error = request_timeout(self._limits.timeout)
             return ExecutionResult(
                 data=None,
                 errors=[

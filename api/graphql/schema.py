@@ -216,9 +216,9 @@ async def listing(
     relations = context.relations
     page: Page = await run_in_threadpool(
         lambda: relations.instances(
-            [relations.term(c) for c in classes],
+            [relations.ns.iri(c) for c in classes],
             paging(first, after).window,
-            where=[(relations.term(p), v) for p, v in where or []],
+            where=[(relations.ns.iri(p), v) for p, v in where or []],
             name_contains=name_contains,
         )
     )
@@ -377,7 +377,7 @@ class Query:
     async def themes(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Concept]:
-        themes = request(info).relations.term("scheme:themes")
+        themes = request(info).namespaces.iri("scheme:themes")
         return await listing(
             info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", themes)]
         )
@@ -386,7 +386,7 @@ class Query:
     async def stance_types(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Concept]:
-        types = request(info).relations.term("scheme:stance-types")
+        types = request(info).namespaces.iri("scheme:stance-types")
         return await listing(
             info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", types)]
         )

@@ -70,11 +70,7 @@ class Node:
     )
 
     def expand(self, curies: Iterable[str]) -> list[str]:
-        result = []
-        for curie in curies:
-            prefix, local = curie.split(":", 1)
-            result.append(self.ns.term(prefix, local))
-        return result
+        return [self.ns.iri(curie) for curie in curies]
 
     async def follow(self, info: Info, predicates: str | Sequence[str], returns: str) -> list[Any]:
         curies = (predicates,) if isinstance(predicates, str) else predicates

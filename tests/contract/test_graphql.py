@@ -20,9 +20,7 @@ from kg.namespaces import Namespaces
 from kg.settings import Settings
 from tests.serving import loaded, serving
 
-PREFIXES = "".join(
-    f"PREFIX {p}: <{iri}>\n" for p, iri in Namespaces("https://example.org/lsk/").prefixes.items()
-)
+PREFIXES = Namespaces("https://example.org/lsk/").prologue
 
 
 @pytest.fixture(scope="module", params=["embedded", "virtuoso"])
