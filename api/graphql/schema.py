@@ -226,6 +226,14 @@ async def listing(
     return connection(items, total=page.total, offset=page.offset)
 
 
+async def concepts_in(
+    info: Info, scheme: str, first: int | None, after: str | None
+) -> Connection[Any]:
+    """A page of the concepts of the vocabulary `scheme` (a CURIE)."""
+    where = [("skos:inScheme", request(info).namespaces.iri(scheme))]
+    return await listing(info, ["skos:Concept"], "Concept", first, after, where=where)
+
+
 def _expand(info: Info, identifier: str) -> str:
     return request(info).namespaces.expand(identifier)
 
@@ -377,19 +385,13 @@ class Query:
     async def themes(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Concept]:
-        themes = request(info).namespaces.iri("scheme:themes")
-        return await listing(
-            info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", themes)]
-        )
+        return await concepts_in(info, "scheme:themes", first, after)
 
     @strawberry.field(description="The stance types (welcomes, supports, proposes, opposes…).")
     async def stance_types(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Concept]:
-        types = request(info).namespaces.iri("scheme:stance-types")
-        return await listing(
-            info, ["skos:Concept"], "Concept", first, after, where=[("skos:inScheme", types)]
-        )
+        return await concepts_in(info, "scheme:stance-types", first, after)
 
     @strawberry.field(
         description="Where the given actors take the same, agreeing or opposing stances on the "
