@@ -16,12 +16,19 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import strawberry
 from strawberry.types import Info
 
-from api.graphql.connection import After, Connection, First, connection, paging  # noqa: F401
+from api.graphql.connection import (  # noqa: F401
+    MAX_PAGE,
+    After,
+    Connection,
+    First,
+    connection,
+    paging,
+)
 from api.graphql.context import IncomingKey, RequestContext
 from api.graphql.fields import Lang, incoming, many, one, plain, text, texts  # noqa: F401
 from api.graphql.fields import date as date_field
 from kg.namespaces import Namespaces
-from kg.relations import Description
+from kg.relations import Description, Window
 
 if TYPE_CHECKING:
     pass
@@ -242,14 +249,14 @@ class Organization(Actor):
     brands = incoming("lsk:brandOf", returns="Node", description="Brands the organisation carries.")
 
     @strawberry.field(
-        description="People holding a post in the organisation (through its posts).",
+        description=f"People holding a post in the organisation (through its first {MAX_PAGE} posts).",
         metadata={"predicates": ("org:postIn", "org:heldBy"), "inverse": True},
     )
     async def people(self, info: Info) -> list[Person]:
         context = request(info)
         posts = await context.pointing_to(
             IncomingKey(
-                tuple(self.expand(["org:postIn"])), self.about.iri, None, paging(None, None).window
+                tuple(self.expand(["org:postIn"])), self.about.iri, None, Window(0, MAX_PAGE)
             )
         )
         described = await context.describe(posts.items)
