@@ -24,6 +24,21 @@ def _check_base_iri(value: str) -> str:
 
 
 DEFAULT_STORE = ".kg/store"
+DEFAULT_PUBLISH_DIR = ".kg/publish"
+
+
+def _check_service_allowlist(value: str) -> tuple[str, ...]:
+    """Endpoints named in KG_SERVICE_ALLOW, separated by spaces or commas."""
+    endpoints = tuple(e for e in value.replace(",", " ").split() if e)
+    for endpoint in endpoints:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ConfigError(
+                f"KG_SERVICE_ALLOW must list absolute http(s) endpoint URLs, not {endpoint!r}",
+                setting="KG_SERVICE_ALLOW",
+                hint="For example KG_SERVICE_ALLOW='https://query.example.se/sparql'",
+            )
+    return endpoints
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +54,10 @@ class Settings:
     user: str | None = None
     password: str | None = None
     timeout: float = 60.0
+    publish_dir: Path = Path(DEFAULT_PUBLISH_DIR)
+    publishing_override: Path | None = None
+    # SERVICE clauses may reach only these endpoints; empty means SERVICE is refused.
+    service_allowlist: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_base_iri(self.base_iri)
@@ -66,6 +85,9 @@ class Settings:
             user=env.get("KG_USER") or None,
             password=env.get("KG_PASSWORD") or None,
             timeout=seconds,
+            publish_dir=Path(env.get("KG_PUBLISH_DIR") or DEFAULT_PUBLISH_DIR),
+            publishing_override=Path(env["KG_PUBLISHING"]) if env.get("KG_PUBLISHING") else None,
+            service_allowlist=_check_service_allowlist(env.get("KG_SERVICE_ALLOW") or ""),
         )
 
     @property
@@ -110,6 +132,11 @@ class Settings:
     @property
     def data_dir(self) -> Path:
         return self.project_dir / "data"
+
+    @property
+    def publishing_file(self) -> Path:
+        """The publisher's catalogue metadata (TOML); KG_PUBLISHING, else publishing.toml."""
+        return self.publishing_override or self.project_dir / "publishing.toml"
 
     @property
     def sources_dir(self) -> Path:

@@ -44,3 +44,44 @@ def test_compact_uses_the_longest_matching_namespace() -> None:
     namespaces = Settings().namespaces
     assert namespaces.compact(DEFAULT_BASE_IRI + "id/stance-type/welcomes") == "stype:welcomes"
     assert namespaces.compact("http://example.com/other") == "<http://example.com/other>"
+
+
+def test_publishing_settings_come_from_the_environment(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {
+            "KG_PROJECT_DIR": str(tmp_path),
+            "KG_PUBLISH_DIR": str(tmp_path / "site"),
+            "KG_SERVICE_ALLOW": "https://a.example/sparql, http://b.example/q",
+        }
+    )
+    assert settings.publish_dir == tmp_path / "site"
+    assert settings.publishing_file == tmp_path / "publishing.toml"
+    assert settings.service_allowlist == ("https://a.example/sparql", "http://b.example/q")
+    assert Settings.from_env({}).service_allowlist == ()
+
+
+def test_service_allowlist_takes_only_absolute_http_urls() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"KG_SERVICE_ALLOW": "file:///etc/passwd"})
+    assert caught.value.setting == "KG_SERVICE_ALLOW"
+
+
+class _Recording(dict[str, str]):
+    """An environment that remembers which variables were asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_the_readme() -> None:
+    environment = _Recording()
+    Settings.from_env(environment)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert environment.asked, "from_env read no variables through get()"
+    undocumented = sorted(v for v in environment.asked if f"`{v}`" not in readme)
+    assert not undocumented, f"README's settings table lacks {undocumented}"
