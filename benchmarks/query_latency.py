@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -97,15 +98,11 @@ def measure(settings: Settings, name: str, repeats: int) -> None:
             prologue = settings.namespaces.prologue
             picked = client.post(api + "/sparql", data={"query": prologue + question.pick})
             node = picked.json()["results"]["bindings"][0]["node"]["value"]
-            graphql = timed(
-                lambda q=question, n=node: client.post(
-                    api + "/graphql", json={"query": q.graphql, "variables": {"id": n}}
-                ),
-                repeats,
-            )
+            payload = {"query": question.graphql, "variables": {"id": node}}
+            graphql = timed(partial(client.post, api + "/graphql", json=payload), repeats)
             sparql_text = prologue + question.sparql.format(node=node)
             sparql = timed(
-                lambda s=sparql_text: client.post(api + "/sparql", data={"query": s}), repeats
+                partial(client.post, api + "/sparql", data={"query": sparql_text}), repeats
             )
             (g50, g99), (s50, s99) = percentiles(graphql), percentiles(sparql)
             print(

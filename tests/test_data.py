@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.embedded import memory_store, select_rows
+from kg.embedded import EmbeddedStore, memory_store, select_rows
 from kg.rdf_files import ParsedFile
 from kg.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def store(data_files: list[ParsedFile], settings: Settings) -> ox.Store:
+def store(data_files: list[ParsedFile], settings: Settings) -> EmbeddedStore:
     return memory_store(data_files, settings=settings)
 
 
@@ -23,19 +22,21 @@ def prologue(settings: Settings) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in settings.namespaces.prefixes.items())
 
 
-def count(store: ox.Store, prologue: str, where: str) -> int:
+def count(store: EmbeddedStore, prologue: str, where: str) -> int:
     _names, rows = select_rows(
         store, prologue + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}"
     )
     return int(rows[0][0])
 
 
-def column(store: ox.Store, prologue: str, query: str) -> list[str]:
+def column(store: EmbeddedStore, prologue: str, query: str) -> list[str]:
     _names, rows = select_rows(store, prologue + query)
     return [row[0] for row in rows]
 
 
-def test_well_over_fifty_stances_from_every_document_file(store: ox.Store, prologue: str) -> None:
+def test_well_over_fifty_stances_from_every_document_file(
+    store: EmbeddedStore, prologue: str
+) -> None:
     assert count(store, prologue, "?x a lsk:Stance") > 100
     per_file = column(
         store,
@@ -53,7 +54,7 @@ def test_well_over_fifty_stances_from_every_document_file(store: ox.Store, prolo
 
 
 def test_each_italicised_verb_of_the_city_statement_opens_a_stance(
-    store: ox.Store, prologue: str, settings: Settings
+    store: EmbeddedStore, prologue: str, settings: Settings
 ) -> None:
     text = (settings.sources_dir / "002_ef9c50708ab3183d.txt").read_text(encoding="utf-8")
     italic_openers = re.findall(r"\*Stockholms stad [^*]+\*", text)
@@ -67,7 +68,7 @@ def test_each_italicised_verb_of_the_city_statement_opens_a_stance(
         assert sum(q.count(words) for q in quotes) >= text.count(opener), words
 
 
-def test_more_than_thirty_actors(store: ox.Store, prologue: str) -> None:
+def test_more_than_thirty_actors(store: EmbeddedStore, prologue: str) -> None:
     actors = count(
         store,
         prologue,
@@ -79,7 +80,7 @@ def test_more_than_thirty_actors(store: ox.Store, prologue: str) -> None:
     assert actors > 30
 
 
-def test_strategy_structure_is_complete(store: ox.Store, prologue: str) -> None:
+def test_strategy_structure_is_complete(store: EmbeddedStore, prologue: str) -> None:
     notations = column(
         store,
         prologue,
@@ -104,7 +105,7 @@ def test_strategy_structure_is_complete(store: ox.Store, prologue: str) -> None:
 
 
 def test_letter_of_intent_is_dated_at_the_precision_the_text_gives(
-    store: ox.Store, prologue: str
+    store: EmbeddedStore, prologue: str
 ) -> None:
     [date] = column(
         store, prologue, "SELECT ?d WHERE { doc:avsiktsforklaring-2024 dcterms:date ?d }"
@@ -118,7 +119,7 @@ def test_letter_of_intent_is_dated_at_the_precision_the_text_gives(
     assert datatype.endswith("#gYearMonth")
 
 
-def test_uppsala_deadline_extension(store: ox.Store, prologue: str) -> None:
+def test_uppsala_deadline_extension(store: EmbeddedStore, prologue: str) -> None:
     rows = column(
         store,
         prologue,
@@ -128,7 +129,7 @@ def test_uppsala_deadline_extension(store: ox.Store, prologue: str) -> None:
     assert rows == ["2026-03-26 2026-04-09"]
 
 
-def test_city_statement_adopts_its_office_wording(store: ox.Store, prologue: str) -> None:
+def test_city_statement_adopts_its_office_wording(store: EmbeddedStore, prologue: str) -> None:
     derived = count(
         store,
         prologue,
@@ -139,7 +140,7 @@ def test_city_statement_adopts_its_office_wording(store: ox.Store, prologue: str
 
 
 def test_every_minted_resource_carries_its_source(
-    store: ox.Store, prologue: str, settings: Settings
+    store: EmbeddedStore, prologue: str, settings: Settings
 ) -> None:
     """Everything under id/ except sources, vocabularies and schemes names its document."""
     unsourced = column(
@@ -174,6 +175,6 @@ def test_case_numbers_are_copied_exactly_from_the_sources(
     assert sorted(n for n in numbers if n not in texts) == []
 
 
-def test_every_stance_type_in_use_keeps_a_swedish_verb(store: ox.Store, prologue: str) -> None:
+def test_every_stance_type_in_use_keeps_a_swedish_verb(store: EmbeddedStore, prologue: str) -> None:
     assert count(store, prologue, "?x a lsk:Stance FILTER NOT EXISTS { ?x lsk:verb ?v }") == 0
     assert count(store, prologue, "?x a lsk:Stance ; lsk:stanceType stype:opposes") >= 1

@@ -60,7 +60,7 @@ class Undocumented:
 
 @strawberry.type(description="A query.")
 class PartlyDocumented:
-    @strawberry.field(description="Documented.")
+    @strawberry.field(description="Documented.")  # type: ignore[untyped-decorator]
     def documented(self, argument: int) -> Undocumented:
         return Undocumented(field=argument)
 

@@ -30,7 +30,7 @@ def remote_store(server: Virtuoso, **overrides: str) -> RemoteStore:
         "password": server.password,
         **overrides,
     }
-    return RemoteStore(server.query_url, timeout=30, **options)  # type: ignore[arg-type]
+    return RemoteStore(server.query_url, timeout=30, **options)
 
 
 def clear(store: Store, settings: Settings) -> None:

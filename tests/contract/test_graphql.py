@@ -391,7 +391,7 @@ NORMAL = '{ actor(id: "actor:uppsala-kommun") { name stances { totalCount } } }'
 
 def answers_normally(api: str) -> bool:
     actor = data(api, NORMAL)["actor"]
-    return actor == {"name": "Uppsala kommun", "stances": {"totalCount": 29}}
+    return bool(actor == {"name": "Uppsala kommun", "stances": {"totalCount": 29}})
 
 
 def nested_units(depth: int) -> str:

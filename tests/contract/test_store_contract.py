@@ -148,7 +148,7 @@ def test_unicode_language_tags_and_datatypes_round_trip(store: Store, settings: 
     selected = store.query(
         "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": ox.NamedNode(graph)}
     )
-    assert {ox.Triple(*row) for row in selected.rows} == set(written)  # type: ignore[misc]
+    assert {ox.Triple(*row) for row in selected.rows} == set(written)  # type: ignore[arg-type]
     constructed = store.query(
         "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
         bindings={"g": ox.NamedNode(graph)},
