@@ -7,13 +7,20 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.errors import public_message
 from api.graphql.endpoint import GraphQLEndpoint
 from api.graphql.schema import Limits
+from api.home import home
+from api.publishing import PublishedRoutes
+from api.resources import Resources
 from api.sparql import sparql_endpoint
+from api.uri_limit import UriLimit
 from kg.errors import KGError
 from kg.namespaces import Namespaces
 from kg.query_pool import QueryPool
@@ -50,11 +57,27 @@ def create_app(
         routes=[
             Route("/", home),
             Route("/health", health),
-            Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
+            Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),  # HEAD comes with GET
+            Route("/sparql/", sparql_endpoint, methods=["GET", "POST"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            # The publication, then every other path as an IRI under the base (keep it last).
+            *PublishedRoutes(settings.publish_dir).routes(),
+            *Resources(settings, timeout=timeout).routes(),
         ],
         lifespan=lifespan,
         exception_handlers={Exception: internal_error},
+        middleware=[
+            # Open data: any origin may read, without credentials; CORS wraps every answer,
+            # the 414 included.
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "HEAD", "POST"],
+                allow_headers=["*"],
+                expose_headers=["Content-Type"],
+            ),
+            Middleware(UriLimit),
+        ],
     )
 
 
@@ -71,38 +94,8 @@ async def health(request: Request) -> Response:
             pool.run, "ASK {}", media_types={"ask": "application/sparql-results+json"}
         )
     except KGError as error:
-        return JSONResponse({"status": "unavailable", "error": error.message}, status_code=503)
-    return JSONResponse({"status": "ok", "store": request.app.state.settings.store})
-
-
-_EXAMPLE = (
-    "PREFIX lsk: <https://example.org/lsk/def/>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
-    "SELECT ?actor (COUNT(?stance) AS ?stances) WHERE {\n  ?stance a lsk:Stance ; "
-    "prov:wasAttributedTo ?actor .\n} GROUP BY ?actor ORDER BY DESC(?stances)"
-)
-
-
-_GRAPHQL_EXAMPLE = (
-    '{ actor(id: "actor:uppsala-kommun") { name stances(first: 3) { totalCount nodes {'
-    " quote document { title } } } } }"
-)
-
-
-async def home(request: Request) -> Response:
-    from urllib.parse import quote
-
-    return HTMLResponse(f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Stockholm–Uppsala life-science consultation graph</title></head>
-<body>
-<h1>The Stockholm–Uppsala life-science consultation graph</h1>
-<p>Who answered the 2026 consultation on the joint life-science strategy, and where they stand,
-with the document and the verbatim words for every stance.</p>
-<ul>
-<li><a href="/graphql">GraphQL</a> (<code>/graphql</code>): GraphiQL in a browser, to explore
-actors, documents, stances and the relations between them;
-<a href="/graphql?query={quote(_GRAPHQL_EXAMPLE)}">an example answer</a></li>
-<li><a href="/sparql?query={quote(_EXAMPLE)}">SPARQL endpoint</a> (<code>/sparql</code>, read-only, SPARQL 1.1 Protocol):
-stances per actor, as an example</li>
-<li><a href="/health">Health</a></li>
-</ul>
-</body></html>""")
+        return JSONResponse(
+            {"status": "unavailable", "error": public_message(error)}, status_code=503
+        )
+    # Which store, and where, is the operator's business: the public learns only that it works.
+    return JSONResponse({"status": "ok"})

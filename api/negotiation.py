@@ -37,3 +37,16 @@ def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
             if candidate == pattern:
                 return quality
     return 0.0
+
+
+def content_type(header: str | None) -> tuple[str, dict[str, str]]:
+    """A Content-Type header's media type (lower case, "" when absent) and its parameters
+    (names in lower case, quotes removed)."""
+    if not header:
+        return "", {}
+    media_type, *parameters = (part.strip() for part in header.split(";"))
+    found = {}
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        found[name.strip().lower()] = value.strip().strip('"')
+    return media_type.lower(), found

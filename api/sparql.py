@@ -1,96 +1,258 @@
-"""The read-only SPARQL 1.1 Protocol endpoint: GET and POST, answers negotiated by Accept."""
+"""The read-only SPARQL 1.1 Protocol endpoint: GET, HEAD and POST, answers negotiated by Accept.
+
+A request is read as the protocol says (https://www.w3.org/TR/sparql11-protocol/): one query,
+by GET, a form POST or a direct POST; the dataset from default-graph-uri / named-graph-uri; no
+update in any form. GET with no parameters answers the Service Description instead. Errors
+are JSON objects with an `error` and a `hint`, and never name the store's folder or address.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from api.negotiation import best_match
-from kg.errors import StoreError
-from kg.query_pool import QueryPool, QueryRejected, QueryTimeout, ResultTooLarge
-from kg.result_format import GRAPH_TYPES, SOLUTION_TYPES
-from kg.store import ResultKind, query_form
+from api.errors import answer_for, public_message
+from api.negotiation import best_match, content_type
+from kg.errors import (
+    KGError,
+)
+from kg.queries import GRAPH_SIZES
+from kg.query_pool import QueryPool
+from kg.result_format import OFFERED
+from kg.service_description import (
+    DESCRIPTION_TYPES,
+    ServiceFacts,
+    description,
+    serialize_description,
+    service_facts,
+)
+from kg.settings import Settings
+from kg.sparql_text import Form, analyse
+from kg.store import Dataset, ResultKind, query_form
 
 MAX_QUERY_BYTES = 100_000
 _FORM = "application/x-www-form-urlencoded"
+_DIRECT = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_HTML = "text/html"
+_READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+_READ_ONLY_HINT = "Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) as query=…"
+_LABELS = {
+    ResultKind.SELECT: "SELECT",
+    ResultKind.ASK: "ASK",
+    ResultKind.GRAPH: "CONSTRUCT/DESCRIBE",
+}
+
+
+@dataclass(frozen=True)
+class _Operation:
+    query: str
+    dataset: Dataset | None
+
+
+class _Refusal(Exception):
+    """A request the protocol does not allow: answered with `status` and a message."""
+
+    def __init__(self, status: int, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.hint = status, message, hint
 
 
 async def sparql_endpoint(request: Request) -> Response:
-    pool: QueryPool = request.app.state.query_pool
-    query, problem = await _read_query(request)
-    if problem is not None:
-        return problem
-    assert query is not None
-    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
-        return _error(413, f"the query is longer than {MAX_QUERY_BYTES:,} bytes")
-    kind = query_form(query)
-    if kind is None:
-        return _error(
-            400,
-            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
-            hint="This endpoint is read-only; updates are not accepted.",
-        )
-    offered = GRAPH_TYPES if kind is ResultKind.GRAPH else SOLUTION_TYPES
+    """Answer one SPARQL Protocol request, or describe the service when there is none."""
+    if request.method in {"GET", "HEAD"} and not request.url.query:
+        return await _describe(request)
+    try:
+        operation = await _read_operation(request)
+        kind = _kind(operation.query)
+    except _Refusal as refusal:
+        return _error(refusal.status, refusal.message, hint=refusal.hint)
+    offered = OFFERED[kind]
     media_type = best_match(request.headers.get("accept"), offered)
     if media_type is None:
         return _error(
             406,
-            f"cannot answer a {kind.value.upper()} query as {request.headers.get('accept')!r}",
+            f"cannot answer a {_LABELS[kind]} query as {request.headers.get('accept')!r}",
             hint="Accept one of: " + ", ".join(offered),
         )
-    media_types = {
-        ResultKind.SELECT.value: media_type,
-        ResultKind.ASK.value: media_type,
-        ResultKind.GRAPH.value: media_type,
-    }
+    pool: QueryPool = request.app.state.query_pool
     try:
-        answer = await run_in_threadpool(pool.run, query, media_types=media_types)
-    except QueryRejected as error:
-        return _error(400, error.message, hint=error.hint)
-    except QueryTimeout as error:
-        return _error(503, error.message, hint=error.hint)
-    except ResultTooLarge as error:
-        return _error(422, error.message, hint=error.hint)
-    except StoreError as error:
-        # The backing store failed or refused (Virtuoso, for one, refuses queries it estimates
-        # to run too long): a gateway error, with the store's own words.
-        return _error(502, error.message, hint=error.hint)
+        answer = await run_in_threadpool(
+            pool.run,
+            operation.query,
+            media_types={kind.value: media_type},
+            dataset=operation.dataset,
+        )
+    except KGError as error:
+        return _failure(error)
     return Response(
         answer.body, media_type=answer.media_type + "; charset=utf-8", headers={"Vary": "Accept"}
     )
 
 
-async def _read_query(request: Request) -> tuple[str | None, Response | None]:
-    """The query text from GET ?query=, a form POST or a direct application/sparql-query POST."""
-    read_only = _error(403, "this endpoint is read-only: SPARQL Update is not accepted")
-    if request.method == "GET":
-        if "update" in request.query_params:
-            return None, read_only
-        query = request.query_params.get("query")
-    else:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type == "application/sparql-update":
-            return None, read_only
-        if content_type == "application/sparql-query":
-            query = (await request.body()).decode("utf-8", errors="replace")
-        elif content_type == _FORM:
-            form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-            if "update" in form:
-                return None, read_only
-            query = form.get("query", [None])[0]
-        else:
-            return None, _error(
+async def _read_operation(request: Request) -> _Operation:
+    """The query and dataset of a GET, form POST or direct POST; _Refusal for anything else."""
+    parameters = parse_qsl(request.url.query, keep_blank_values=True)
+    direct: str | None = None
+    if request.method == "POST":
+        media_type, options = content_type(request.headers.get("content-type"))
+        if media_type == _UPDATE:
+            raise _Refusal(403, _READ_ONLY, _READ_ONLY_HINT)
+        if media_type not in {_FORM, _DIRECT}:
+            raise _Refusal(
                 415,
-                f"unsupported request type {content_type!r}",
-                hint="POST application/sparql-query or a form with query=",
+                f"unsupported request type {media_type or '(none)'!r}",
+                f"POST {_DIRECT} with the query as the body, or {_FORM} with query=… "
+                "(the endpoint is read-only: updates are not accepted in any form)",
             )
-    if not query:
-        return None, _error(400, "missing the query parameter", hint="GET /sparql?query=SELECT…")
-    return query, None
+        charset = options.get("charset", "utf-8").lower()
+        if charset not in {"utf-8", "utf8"}:
+            raise _Refusal(
+                415,
+                f"unsupported charset {charset!r}: requests are read as UTF-8",
+                "Send the request body in UTF-8.",
+            )
+        body = _utf8(await request.body())
+        if media_type == _FORM:
+            parameters += parse_qsl(body, keep_blank_values=True)
+        else:
+            direct = body
+    names = [name for name, _ in parameters]
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+        if "query" in names or direct is not None:
+            raise _Refusal(400, "a request carries either a query or an update, not both")
+        raise _Refusal(403, _READ_ONLY, _READ_ONLY_HINT)
+    queries = [value for name, value in parameters if name == "query"]
+    if direct is not None:
+        queries.append(direct)
+    if len(queries) > 1:
+        raise _Refusal(
+            400,
+            f"the request carries {len(queries)} queries; the protocol allows exactly one",
+            "Send one query= parameter (or the query as the body of a direct POST).",
+        )
+    if not queries or not queries[0].strip():
+        raise _Refusal(
+            400, "missing the query parameter", "GET /sparql?query=SELECT… (no query: GET /sparql)"
+        )
+    if len(queries[0].encode("utf-8")) > MAX_QUERY_BYTES:
+        raise _Refusal(413, f"the query is longer than {MAX_QUERY_BYTES:,} bytes")
+    return _Operation(queries[0], _dataset(parameters))
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _Refusal(
+            400, f"the request body is not UTF-8 (byte {error.start})", "Send UTF-8."
+        ) from None
+
+
+def _dataset(parameters: Sequence[tuple[str, str]]) -> Dataset | None:
+    """The protocol's dataset, when the request names one; it replaces the query's."""
+    graphs: dict[str, list[str]] = {"default-graph-uri": [], "named-graph-uri": []}
+    for name, value in parameters:
+        if name in graphs:
+            try:
+                graphs[name].append(ox.NamedNode(value).value)
+            except ValueError:
+                raise _Refusal(400, f"{name} is not an absolute IRI: {value!r}") from None
+    if not any(graphs.values()):
+        return None
+    return Dataset(
+        default_graphs=tuple(graphs["default-graph-uri"]),
+        named_graphs=tuple(graphs["named-graph-uri"]),
+    )
+
+
+def _kind(query: str) -> ResultKind:
+    kind = query_form(query)
+    if kind is not None:
+        return kind
+    read = analyse(query)
+    if read.form is Form.UPDATE:
+        raise _Refusal(403, _READ_ONLY, _READ_ONLY_HINT)
+    if read.keyword is None:
+        raise _Refusal(400, "the query is empty (a prologue at most)")
+    line, column = read.keyword_at or (1, 1)
+    raise _Refusal(
+        400,
+        "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue, "
+        f"found {read.keyword[:40]!r} at line {line}, column {column}",
+        "This endpoint answers SPARQL 1.1 queries; updates are not accepted.",
+    )
+
+
+def _failure(error: KGError) -> JSONResponse:
+    return _error(answer_for(error).status, public_message(error), hint=error.hint)
 
 
 def _error(status: int, message: str, *, hint: str | None = None) -> JSONResponse:
     return JSONResponse({"error": message, **({"hint": hint} if hint else {})}, status_code=status)
+
+
+# ------------------------------------------------------------------ service description
+
+
+async def _describe(request: Request) -> Response:
+    offered = (*DESCRIPTION_TYPES, _HTML)
+    media_type = best_match(request.headers.get("accept"), offered)
+    if media_type is None:
+        return _error(
+            406,
+            f"cannot describe the service as {request.headers.get('accept')!r}",
+            hint="Accept one of: " + ", ".join(offered),
+        )
+    pool: QueryPool = request.app.state.query_pool
+    settings: Settings = request.app.state.settings
+    try:
+        sizes = await run_in_threadpool(
+            pool.query, GRAPH_SIZES, bindings={"prefix": ox.Literal(settings.graph_prefix)}
+        )
+    except KGError as error:
+        return _failure(error)
+    graphs = {row["g"] or "": int(row["n"] or 0) for row in sizes.values()}
+    facts = service_facts(settings, graphs, timeout=pool.timeout, max_bytes=pool.max_bytes)
+    headers = {"Vary": "Accept"}
+    if media_type == _HTML:
+        return HTMLResponse(_page(facts), headers=headers)
+    body = serialize_description(description(facts), media_type)
+    return Response(body, media_type=media_type + "; charset=utf-8", headers=headers)
+
+
+def _page(facts: ServiceFacts) -> str:
+    """The description for a person: what the endpoint is, its rules, and a query form."""
+    e = html.escape
+    notes = "".join(f"<li>{e(note)}</li>" for note in facts.notes)
+    graphs = "".join(
+        f"<tr><td><code>{e(iri)}</code></td><td>{size:,}</td></tr>"
+        for iri, size in facts.graphs.items()
+    )
+    formats = ", ".join(f"<code>{e(t)}</code>" for t in facts.result_formats)
+    example = (
+        "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
+<body>
+<h1>SPARQL 1.1 endpoint</h1>
+<p><code>{e(facts.endpoint)}</code>: GET or POST a query (SPARQL 1.1 Protocol); the answer's
+format follows <code>Accept</code>: {formats}. The machine-readable Service Description is
+served here to any client that accepts Turtle, RDF/XML, JSON-LD or N-Triples.</p>
+<ul>{notes}</ul>
+<form method="get" action="">
+<p><label for="query">Query</label></p>
+<p><textarea id="query" name="query" rows="10" cols="90">{e(example)}</textarea></p>
+<p><button type="submit">Run</button></p>
+</form>
+<h2>Named graphs</h2>
+<table><thead><tr><th>graph</th><th>triples</th></tr></thead><tbody>{graphs}</tbody></table>
+</body></html>"""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -11,7 +12,9 @@ from kg.errors import StoreError
 from kg.queries import GRAPH_SIZES
 from kg.rdf_files import ParsedFile
 from kg.settings import Settings
+from kg.sparql_text import analyse
 from kg.store import (
+    Dataset,
     Progress,
     QueryResult,
     ResultKind,
@@ -49,13 +52,25 @@ class EmbeddedStore:
     def location(self) -> str:
         return self._location
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
         try:
-            answer = self._evaluate(sparql, bindings or {})
+            answer = self._evaluate(
+                sparql, bindings or {}, _dataset_options(sparql, dataset, base_iri)
+            )
         except SyntaxError as error:
             raise StoreError(
                 f"malformed query: {error}", endpoint=self._location, status=400
             ) from None
+        except OSError as error:
+            # Reading the store failed, or a SERVICE call did: the query cannot be answered.
+            raise StoreError(f"the query failed: {error}", endpoint=self._location) from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind=ResultKind.ASK, boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -65,21 +80,19 @@ class EmbeddedStore:
         return QueryResult(kind=ResultKind.GRAPH, triples=tuple(answer))
 
     def _evaluate(
-        self, sparql: str, bindings: Mapping[str, Term]
+        self, sparql: str, bindings: Mapping[str, Term], options: dict[str, Any]
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         substitutions: dict[ox.Variable, Term | ox.Triple] = {
             ox.Variable(k): v for k, v in bindings.items()
         }
         try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            return self._store.query(sparql, substitutions=substitutions, **options)
         except RuntimeError as error:
             # pyoxigraph substitutes only variables the query projects; bind the others with a
             # VALUES block of serialised terms, as the remote store does.
             if "projection" not in str(error):
                 raise
-        return self._store.query(with_values(sparql, bindings), use_default_graph_as_union=True)
+        return self._store.query(with_values(sparql, bindings), **options)
 
     def update(self, sparql: str) -> None:
         try:
@@ -132,10 +145,27 @@ class EmbeddedStore:
         result = self.query(GRAPH_SIZES, bindings={"prefix": ox.Literal(prefix)})
         return {row["g"] or "": int(row["n"] or 0) for row in result.values()}
 
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield quad.triple
+
     def close(self) -> None:
         # pyoxigraph releases the store when the object goes; flush what is buffered first.
         if self._location != MEMORY and not self._read_only:
             self._store.flush()
+
+
+def _dataset_options(sparql: str, dataset: Dataset | None, base_iri: str | None) -> dict[str, Any]:
+    """pyoxigraph's arguments for the dataset: the request's, else the query's own FROM /
+    FROM NAMED (which pyoxigraph reads itself), else the union of all graphs. The union flag
+    would override a query's FROM, so it is set only when the query names no dataset."""
+    options: dict[str, Any] = {"base_iri": base_iri}
+    if dataset is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+    elif not analyse(sparql).declares_dataset:
+        options["use_default_graph_as_union"] = True
+    return options
 
 
 def _quads(

@@ -3,11 +3,17 @@
     KGError                      anything the user can act on; carries a message and a hint
     ├── ConfigError              a setting is malformed (base IRI, paths)
     ├── InputError               input cannot be read
-    │   └── RdfSyntaxError       a file is not valid RDF: carries the file, line and column
+    │   ├── RdfSyntaxError       a file is not valid RDF: carries the file, line and column
+    │   └── PublishingConfigError  publishing.toml is malformed: carries the file and key
     ├── ValidationFailed         data breaks the shapes: carries the report (nodes and shapes)
     ├── StoreError               a store or server failed: carries the endpoint
+    ├── NotRepresentable         a result cannot be written in the format asked for
+    ├── OutputError              an output folder or file cannot be written: carries the path
     ├── NotFound                 an identifier names nothing (of that kind): carries the IRI
-    └── InvalidArgument          a query argument is malformed: carries the argument's name
+    ├── InvalidArgument          a query argument is malformed: carries the argument's name
+    ├── QueryRejected            a query is malformed, an update, or calls a SERVICE not allowed
+    ├── QueryTimeout             a query ran past its deadline and was stopped
+    └── ResultTooLarge           an answer is larger than the endpoint serves
 
 The CLI and the API turn these into exit codes and HTTP errors in one place each; nothing
 else in the library raises bare exceptions at the user.
@@ -70,6 +76,33 @@ class StoreError(KGError):
         super().__init__(f"{endpoint}: {message}", hint=hint)
         self.endpoint = endpoint
         self.status = status
+        # The message without the endpoint, for answers to the public (a path is not theirs).
+        self.detail = message
+
+
+class NotRepresentable(KGError):
+    """A result cannot be written in the format asked for (RDF/XML cannot name a predicate
+    that does not end in an XML name, for one); another format can."""
+
+
+class OutputError(KGError):
+    """An output folder or file cannot be created or written (`kg export --out`, for one)."""
+
+    def __init__(self, message: str, *, path: Path, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.path = path
+
+
+class PublishingConfigError(InputError):
+    """The publisher's catalogue metadata (publishing.toml) is unreadable or lacks a value;
+    `key` is the dotted key at fault (None when the file as a whole is)."""
+
+    def __init__(
+        self, problem: str, *, path: Path, key: str | None, hint: str | None = None
+    ) -> None:
+        where = f"{path}: {key}" if key else str(path)
+        super().__init__(f"{where}: {problem}", path=path, hint=hint)
+        self.key = key
 
 
 class ValidationFailed(KGError):
@@ -97,3 +130,15 @@ class InvalidArgument(KGError):
     def __init__(self, message: str, *, argument: str, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.argument = argument
+
+
+class QueryRejected(KGError):
+    """The query is malformed, not a query, or asks for a format that kind of query lacks."""
+
+
+class QueryTimeout(KGError):
+    """The query ran past the deadline and was stopped."""
+
+
+class ResultTooLarge(KGError):
+    """The answer is larger than the endpoint serves."""

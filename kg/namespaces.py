@@ -31,6 +31,21 @@ STANDARD_PREFIXES: Mapping[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
+# Vocabularies of the published catalogue and dataset description (kg/catalog.py, kg/void.py);
+# kept apart from STANDARD_PREFIXES so queries and the API compact IRIs as before.
+PUBLISHING_PREFIXES: Mapping[str, str] = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "void": "http://rdfs.org/ns/void#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
 # Local namespaces, relative to the base IRI (see data/README.md for what each holds).
 PROJECT_NAMESPACES: Mapping[str, str] = {
     "lsk": "def/",

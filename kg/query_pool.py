@@ -4,6 +4,8 @@ pyoxigraph cannot cancel a running query, so a query that overruns its deadline 
 only sure way: its worker process is killed and a fresh one takes its place. Other queries keep
 running on the other workers meanwhile. Workers return the answer already serialised, and
 refuse answers larger than the cap, so one request can neither hang nor flood the server.
+Before a worker sees a query, `admit` refuses anything but a query, and any SERVICE call to an
+endpoint the operator has not allowed: the store would otherwise fetch any URL a client names.
 """
 
 from __future__ import annotations
@@ -13,32 +15,76 @@ import multiprocessing
 import pickle
 import queue
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from kg.errors import KGError, StoreError
+from kg.errors import (
+    KGError,
+    NotRepresentable,
+    QueryRejected,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+)
 from kg.settings import Settings
-from kg.store import QueryResult
+from kg.sparql_text import QueryText, analyse
+from kg.store import Dataset, QueryResult
+from kg.terms import Term
 
-
-class QueryRejected(KGError):
-    """The query is malformed, not a query, or asks for a format that kind of query lacks."""
-
-
-class QueryTimeout(KGError):
-    """The query ran past the deadline and was stopped."""
-
-
-class ResultTooLarge(KGError):
-    """The answer is larger than the endpoint serves."""
+# How the pool's errors name the store: never its folder or internal URL, which are no
+# business of the public the pool answers.
+PUBLIC_STORE_NAME = "the store"
 
 
 @dataclass(frozen=True)
 class Answer:
     body: bytes
     media_type: str
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What a worker is asked: `media_types` maps a kind (select, ask, graph) to the type to
+    serialise it as; None means "send the result itself"."""
+
+    sparql: str
+    media_types: Mapping[str, str] | None
+    dataset: Dataset | None = None
+    bindings: Mapping[str, Term] = field(default_factory=dict)
+
+
+def admit(sparql: str, *, settings: Settings) -> QueryText:
+    """Refuse, before anything runs, what the pool does not serve: anything but a query, and a
+    SERVICE call to any endpoint not on `settings.service_allowlist` (a variable target is
+    never allowed, since it could name any endpoint)."""
+    read = analyse(sparql, base_iri=settings.base_iri)
+    if not read.is_query:
+        raise QueryRejected(
+            "only SPARQL queries are served here, not updates: this endpoint is read-only",
+            hint="Send SELECT, ASK, CONSTRUCT or DESCRIBE.",
+        )
+    if read.has_stray_backslash:
+        raise QueryRejected(
+            "the query has a backslash outside a string, an IRI or a prefixed name",
+            hint="\\u escapes are read only inside strings and IRIs.",
+        )
+    for service in read.services:
+        if service.iri is None or service.iri not in settings.service_allowlist:
+            target = service.iri or service.written or "(nothing)"
+            raise QueryRejected(
+                f"SERVICE {target} is refused: this endpoint calls no other SPARQL endpoint"
+                + (
+                    " unless its operator allows it"
+                    if not settings.service_allowlist
+                    else " except " + ", ".join(settings.service_allowlist)
+                ),
+                hint="Query that endpoint yourself, or ask the operator to list it in "
+                "KG_SERVICE_ALLOW (SERVICE with a variable is never allowed).",
+            )
+    return read
 
 
 def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
@@ -49,30 +95,40 @@ def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
 
     store = open_store(settings, read_only=True)
     while True:
-        request = connection.recv()
+        request: _Request | None = connection.recv()
         if request is None:
             break
-        sparql, media_types = request
         try:
-            if query_form(sparql) is None:
+            if query_form(request.sparql) is None:
                 raise QueryRejected("only SPARQL queries are served here, not updates")
-            result = store.query(sparql)
-            if media_types is None:
+            result = store.query(
+                request.sparql,
+                bindings=request.bindings,
+                dataset=request.dataset,
+                base_iri=settings.base_iri,
+            )
+            if request.media_types is None:
                 # The caller wants the result itself, pickled, under the same cap.
                 body = pickle.dumps(result)
                 _check_size(len(body), max_bytes)
                 connection.send(("result", body))
                 continue
-            media_type = media_types[result.kind.value]
+            media_type = request.media_types.get(result.kind.value)
+            if media_type is None:
+                raise QueryRejected(f"no format was agreed for a {result.kind.value} result")
             body = serialize(result, media_type)
             _check_size(len(body), max_bytes)
             connection.send(("ok", body, media_type))
         except StoreError as error:
-            # Both stores say "your query is wrong" the HTTP way, with status 400.
+            # Both stores say "your query is wrong" the HTTP way, with status 400. The detail
+            # leaves out the store's location: the answer may go to the public.
             kind = "rejected" if error.status == 400 else "store"
-            connection.send((kind, error.message, error.hint))
+            connection.send((kind, error.detail, error.hint))
         except KGError as error:
             connection.send((type(error).__name__, error.message, error.hint))
+        except Exception as error:
+            # A fault of the store library: answer it, and keep the worker alive.
+            connection.send(("store", f"the query failed ({type(error).__name__})", None))
     store.close()
 
 
@@ -117,23 +173,45 @@ class QueryPool:
         for worker in self._workers:
             self._idle.put(worker)
 
-    def run(self, sparql: str, *, media_types: dict[str, str]) -> Answer:
-        """Answer `sparql` as `media_types[kind]` (kind: select, ask or graph)."""
-        body, media_type = self._ask(sparql, media_types, self._timeout)
+    @property
+    def timeout(self) -> float:
+        """Seconds a query may run before it is stopped."""
+        return self._timeout
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest answer served, in bytes."""
+        return self._max_bytes
+
+    def run(
+        self, sparql: str, *, media_types: Mapping[str, str], dataset: Dataset | None = None
+    ) -> Answer:
+        """Answer `sparql` as `media_types[kind]` (kind: select, ask or graph), over `dataset`
+        when the request names one. Raises QueryRejected before running anything `admit`
+        refuses."""
+        admit(sparql, settings=self._settings)
+        request = _Request(sparql, dict(media_types), dataset)
+        body, media_type = self._ask(request, self._timeout)
         return Answer(body=body, media_type=media_type)
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> QueryResult:
         """The result of `sparql` itself, within `timeout` seconds (at most the pool's)."""
+        admit(sparql, settings=self._settings)
         limit = self._timeout if timeout is None else min(timeout, self._timeout)
-        result: QueryResult = pickle.loads(self._ask(sparql, None, limit)[0])
+        request = _Request(sparql, None, bindings=dict(bindings or {}))
+        result: QueryResult = pickle.loads(self._ask(request, limit)[0])
         return result
 
-    def _ask(
-        self, sparql: str, media_types: dict[str, str] | None, timeout: float
-    ) -> tuple[Any, ...]:
+    def _ask(self, request: _Request, timeout: float) -> tuple[Any, ...]:
         worker = self._idle.get()
         try:
-            worker.connection.send((sparql, media_types))
+            worker.connection.send(request)
             if not worker.connection.poll(max(timeout, 0.0)):
                 worker = self._replace(worker)
                 raise QueryTimeout(
@@ -144,7 +222,7 @@ class QueryPool:
         except (EOFError, OSError, BrokenPipeError):
             worker = self._replace(worker)
             raise StoreError(
-                "a query worker stopped unexpectedly", endpoint=self._settings.store
+                "a query worker stopped unexpectedly", endpoint=PUBLIC_STORE_NAME
             ) from None
         finally:
             self._idle.put(worker)
@@ -155,10 +233,11 @@ class QueryPool:
             "rejected": QueryRejected,
             "QueryRejected": QueryRejected,
             "ResultTooLarge": ResultTooLarge,
+            "NotRepresentable": NotRepresentable,
         }.get(status)
         if error_type is not None:
             raise error_type(message, hint=hint)
-        raise StoreError(message, endpoint=self._settings.store, hint=hint)
+        raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()

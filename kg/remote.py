@@ -16,9 +16,11 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.queries import GRAPH_SIZES
+from kg.queries import GRAPH_SIZES, GRAPH_TRIPLES, graph_page
+from kg.sparql_text import analyse, blank_out, with_base
 from kg.store import (
     STAGING_PREFIX,
+    Dataset,
     Progress,
     QueryResult,
     ResultKind,
@@ -33,6 +35,10 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RESULTS_JSON = "application/sparql-results+json"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
 _CHUNK = 50_000
+# Triples asked for per page when a graph is read by queries (Virtuoso's default cap).
+_PAGE = 10_000
+# A graph IRI nothing is ever written to: the protocol's way of naming no graph at all.
+NO_GRAPH = "urn:kg:no-graph"
 
 
 class RemoteStore:
@@ -65,16 +71,26 @@ class RemoteStore:
 
     # ---------------------------------------------------------------- reading
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
         kind = query_form(sparql)
         if kind is None:
             raise StoreError(
-                "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", endpoint=self._query_url
+                "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)",
+                endpoint=self._query_url,
+                status=400,
             )
+        text, graphs = _with_dataset(sparql, dataset, base_iri)
         response = self._send(
             "POST",
             self._query_url,
-            data={"query": with_values(sparql, bindings or {})},
+            data={"query": with_values(text, bindings or {}), **graphs},
             headers={"Accept": _ACCEPT_GRAPH if kind is ResultKind.GRAPH else _RESULTS_JSON},
         )
         if "X-SPARQL-MaxRows" in response.headers:
@@ -94,6 +110,75 @@ class RemoteStore:
     def graph_sizes(self, prefix: str) -> dict[str, int]:
         result = self.query(GRAPH_SIZES, bindings={"prefix": ox.Literal(prefix)})
         return {row["g"] or "": int(row["n"] or 0) for row in result.values()}
+
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        # Servers cut long answers short: Virtuoso stops SELECT, CONSTRUCT and even Graph Store
+        # GET at ResultSetMaxRows (10,000 by default), the last without a word. So the graph's
+        # size is counted first and whatever is read is checked against it: one GSP GET where
+        # that suffices, else pages, unordered (fast) and then ordered (portable).
+        name = ox.NamedNode(graph)
+        counted = self.query(GRAPH_TRIPLES, bindings={"graph": name}).rows
+        expected = int(counted[0][0].value) if counted and counted[0][0] is not None else 0
+        if expected == 0:
+            return iter(())
+        triples = self._read_whole(graph)
+        for ordered in (False, True):
+            if triples is not None and len(triples) == expected:
+                break
+            triples = self._read_pages(name, expected, ordered=ordered)
+        if triples is None or len(triples) != expected:
+            raise StoreError(
+                f"read {len(triples or ())} of the {expected} triples of <{graph}>",
+                endpoint=self._query_url,
+                hint="The graph changed while it was read, or the server cuts its answers "
+                "short; try again, or raise the server's ResultSetMaxRows.",
+            )
+        return iter(triples)
+
+    def _read_whole(self, graph: str) -> set[ox.Triple] | None:
+        """The graph by one Graph Store Protocol GET; None where that is not on offer."""
+        if self._gsp_url is None:
+            return None
+        try:
+            response = self._send(
+                "GET",
+                self._gsp_url,
+                params={"graph": graph},
+                headers={"Accept": _ACCEPT_GRAPH},
+                auth=True,
+            )
+        except StoreError as error:
+            if error.status is not None and 400 <= error.status < 500:
+                return None  # no read access there, or no GSP: pages still work
+            raise
+        return self._graph_answer(response)
+
+    def _read_pages(self, graph: ox.NamedNode, expected: int, *, ordered: bool) -> set[ox.Triple]:
+        # Each page starts where the last one ended, counting what actually came: a server
+        # capping pages below _PAGE still yields every triple, only in more requests.
+        triples: set[ox.Triple] = set()
+        offset = 0
+        while offset < expected:
+            text = with_values(
+                graph_page(offset=offset, limit=_PAGE, ordered=ordered), {"graph": graph}
+            )
+            response = self._send(
+                "POST", self._query_url, data={"query": text}, headers={"Accept": _ACCEPT_GRAPH}
+            )
+            page = self._graph_answer(response)
+            if not page:
+                break
+            triples.update(page)
+            offset += len(page)
+        return triples
+
+    def _graph_answer(self, response: httpx.Response) -> set[ox.Triple]:
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if content_type not in {"application/n-triples", "text/turtle", "text/plain"}:
+            raise StoreError(
+                f"unexpected answer of type {content_type!r}", endpoint=str(response.url)
+            )
+        return set(self._parse_graph(response.content, content_type).triples)
 
     # ---------------------------------------------------------------- writing
 
@@ -213,6 +298,31 @@ class RemoteStore:
                 f"incomplete or malformed graph ({error})", endpoint=self._query_url
             ) from None
         return QueryResult(kind=ResultKind.GRAPH, triples=triples)
+
+
+def _with_dataset(
+    sparql: str, dataset: Dataset | None, base_iri: str | None
+) -> tuple[str, dict[str, list[str]]]:
+    """The query text and protocol parameters that make Virtuoso see the dataset SPARQL says.
+
+    Virtuoso adds protocol graphs to a query's FROM instead of replacing them, and lets GRAPH
+    see every graph when only a default graph is named. So a query's FROM / FROM NAMED clauses
+    are blanked out (positions kept, for error messages) and sent as parameters instead, and an
+    empty graph list is sent as one graph that never holds anything. Relative IRIs are made to
+    resolve against `base_iri` (see `with_base`).
+    """
+    read = analyse(sparql, base_iri=base_iri)
+    if base_iri is not None and read.has_relative_iris:
+        sparql = with_base(sparql, base_iri)
+        read = analyse(sparql, base_iri=base_iri)
+    if dataset is None and not read.declares_dataset:
+        return sparql, {}
+    if dataset is None:
+        dataset = Dataset(default_graphs=read.from_graphs, named_graphs=read.from_named)
+    return blank_out(sparql, read.dataset_spans), {
+        "default-graph-uri": list(dataset.default_graphs) or [NO_GRAPH],
+        "named-graph-uri": list(dataset.named_graphs) or [NO_GRAPH],
+    }
 
 
 def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:

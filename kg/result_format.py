@@ -1,16 +1,18 @@
-"""Serialising query results: SPARQL 1.1 JSON, CSV and TSV for solutions; RDF for graphs."""
+"""Serialising query results: SPARQL 1.1 JSON, XML, CSV and TSV for solutions; RDF for graphs."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from enum import StrEnum
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
+from kg.errors import NotRepresentable
 from kg.store import QueryResult, ResultKind
 from kg.terms import Term
 
@@ -119,29 +121,83 @@ def _xml_term(term: Term) -> str:
     return f"<literal>{escape(term.value)}</literal>"
 
 
-# Media types the SPARQL endpoint offers, best first, per kind of result.
+# Media types the SPARQL endpoint offers, best first, per kind of result. CSV and TSV define
+# no form for a boolean, so ASK has only JSON and XML. `application/json` is the JSON results
+# format under the name generic clients ask for.
 SOLUTION_TYPES = (
     "application/sparql-results+json",
     "application/sparql-results+xml",
     "text/csv",
     "text/tab-separated-values",
+    "application/json",
 )
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+BOOLEAN_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "application/json",
+)
 _RDF_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    # A CONSTRUCT result is one graph, the default one: N-Quads and TriG write it as such.
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
 }
+GRAPH_TYPES = tuple(_RDF_FORMATS)
+OFFERED: dict[ResultKind, tuple[str, ...]] = {
+    ResultKind.SELECT: SOLUTION_TYPES,
+    ResultKind.ASK: BOOLEAN_TYPES,
+    ResultKind.GRAPH: GRAPH_TYPES,
+}
+
+# The W3C's IRIs for the formats (https://www.w3.org/ns/formats/), for service descriptions.
+FORMAT_IRIS = {
+    "application/sparql-results+json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "application/sparql-results+xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "text/csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "text/tab-separated-values": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "text/turtle": "http://www.w3.org/ns/formats/Turtle",
+    "application/n-triples": "http://www.w3.org/ns/formats/N-Triples",
+    "application/ld+json": "http://www.w3.org/ns/formats/JSON-LD",
+    "application/rdf+xml": "http://www.w3.org/ns/formats/RDF_XML",
+    "application/n-quads": "http://www.w3.org/ns/formats/N-Quads",
+    "application/trig": "http://www.w3.org/ns/formats/TriG",
+}
+
+_SOLUTION_WRITERS = {
+    "application/sparql-results+json": to_json,
+    "application/json": to_json,
+    "application/sparql-results+xml": to_xml,
+    "text/csv": to_csv,
+    "text/tab-separated-values": to_tsv,
+}
+# An XML element name for a predicate: pyoxigraph splits the IRI before its longest trailing
+# XML name, and writes a broken document when there is none (an IRI ending in "/" or "#").
+_XML_NAME_END = re.compile(r"[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7]*\Z")
 
 
 def serialize(result: QueryResult, media_type: str) -> bytes:
-    """The result in one of SOLUTION_TYPES (SELECT, ASK) or GRAPH_TYPES (CONSTRUCT, DESCRIBE)."""
+    """The result as `media_type`, one of OFFERED[result.kind]. Raises NotRepresentable when
+    the format cannot hold it (CSV or TSV for ASK, RDF/XML for some predicates)."""
+    if media_type not in OFFERED[result.kind]:
+        raise NotRepresentable(
+            f"a {result.kind.value} result cannot be written as {media_type}",
+            hint="Accept one of: " + ", ".join(OFFERED[result.kind]),
+        )
     if result.kind is ResultKind.GRAPH:
-        return to_rdf(result, _RDF_FORMATS[media_type]).encode("utf-8")
-    text = {
-        "application/sparql-results+json": to_json,
-        "application/sparql-results+xml": to_xml,
-        "text/csv": to_csv,
-        "text/tab-separated-values": to_tsv,
-    }[media_type](result)
-    return text.encode("utf-8")
+        rdf_format = _RDF_FORMATS[media_type]
+        if rdf_format is ox.RdfFormat.RDF_XML:
+            _check_xml_names(result)
+        return to_rdf(result, rdf_format).encode("utf-8")
+    return _SOLUTION_WRITERS[media_type](result).encode("utf-8")
+
+
+def _check_xml_names(result: QueryResult) -> None:
+    for triple in result.triples:
+        if not _XML_NAME_END.search(triple.predicate.value):
+            raise NotRepresentable(
+                f"RDF/XML cannot write the predicate <{triple.predicate.value}>",
+                hint="Accept text/turtle, application/n-triples or application/ld+json.",
+            )

@@ -1,7 +1,8 @@
 """One store interface, two implementations: embedded Oxigraph and any SPARQL 1.1 server.
 
 Both keep the project's data in named graphs under `<base>graph/`, one per source file, and
-answer queries over the union of all graphs. Writes replace whole named graphs and are all or
+answer queries over the union of all graphs, unless a query (FROM, FROM NAMED) or the request
+(a `Dataset`) names another dataset. Writes replace whole named graphs and are all or
 nothing: new triples go to staging graphs first, and one SPARQL Update moves them into place.
 """
 
@@ -15,6 +16,8 @@ from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+from kg import sparql_text
+from kg.sparql_text import Form
 from kg.terms import Term, n_triples
 
 Progress = Callable[[int], None]
@@ -29,21 +32,30 @@ class ResultKind(StrEnum):
     GRAPH = "graph"
 
 
-_PROLOGUE = re.compile(
-    r"\A(?:\s+|#[^\n]*\n?|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE
-)
-_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_KINDS = {
+    Form.SELECT: ResultKind.SELECT,
+    Form.ASK: ResultKind.ASK,
+    Form.CONSTRUCT: ResultKind.GRAPH,
+    Form.DESCRIBE: ResultKind.GRAPH,
+}
 
 
 def query_form(sparql: str) -> ResultKind | None:
-    """SELECT, ASK or GRAPH (CONSTRUCT/DESCRIBE) from the first keyword after the prologue;
-    None when the text is not a query (an update, or not SPARQL at all)."""
-    rest = sparql[_PROLOGUE.match(sparql).end() :]  # type: ignore[union-attr]
-    keyword = rest.split(None, 1)[0].upper() if rest.strip() else ""
-    form = _FORMS.get(keyword.split("{", 1)[0])
-    return ResultKind(form) if form else None
+    """SELECT, ASK or GRAPH (CONSTRUCT/DESCRIBE) from the first keyword after the prologue,
+    read by the SPARQL lexer; None when the text is not a query (an update, or not SPARQL)."""
+    return _KINDS.get(sparql_text.query_form(sparql))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a request names (the protocol's default-graph-uri and named-graph-uri):
+    the default graph is the merge of `default_graphs`, and GRAPH sees only `named_graphs`.
+    Either may be empty. It replaces whatever FROM / FROM NAMED the query says."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,8 +90,17 @@ class Store(Protocol):
         """Where the store is, for messages: a folder, ':memory:' or an endpoint URL."""
         ...
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a read-only query over the union of all graphs, with variables bound as terms."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a read-only query, with variables bound as terms. The default graph is the union
+        of all graphs unless the query (FROM, FROM NAMED) or `dataset` names one; `dataset`
+        wins over the query's. Relative IRIs in the query resolve against `base_iri`."""
         ...
 
     def update(self, sparql: str) -> None:
@@ -94,6 +115,12 @@ class Store(Protocol):
 
     def graph_sizes(self, prefix: str) -> dict[str, int]:
         """Triples per named graph whose IRI starts with `prefix`."""
+        ...
+
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        """Every triple of the named graph `graph`, however many (in no particular order).
+
+        Raises StoreError rather than return fewer triples than the graph holds."""
         ...
 
     def close(self) -> None: ...

@@ -17,8 +17,9 @@ from itertools import groupby
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from kg.errors import QueryTimeout, ResultTooLarge
 from kg.namespaces import Namespaces
-from kg.query_pool import QueryPool, QueryTimeout, ResultTooLarge
+from kg.query_pool import QueryPool
 from kg.relations import Description, Page, Relations, Window
 from kg.store import QueryResult
 from kg.terms import Term

@@ -19,6 +19,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext, Info
 
+from api.errors import answer_for
 from api.graphql.connection import After, Connection, First, connection, paging
 from api.graphql.types import (
     Actor,
@@ -42,8 +43,7 @@ from api.graphql.types import (
     resolve_all,
     wrap,
 )
-from kg.errors import InvalidArgument, KGError, NotFound, StoreError
-from kg.query_pool import QueryTimeout, ResultTooLarge
+from kg.errors import InvalidArgument, KGError, NotFound
 from kg.relations import Agreement, Page, Relation, Step
 
 _log = logging.getLogger(__name__)
@@ -515,17 +515,8 @@ class Limits:
     timeout: float = 10.0
 
 
-ERROR_CODES: dict[type[KGError], str] = {
-    NotFound: "NOT_FOUND",
-    InvalidArgument: "BAD_USER_INPUT",
-    QueryTimeout: "TIMEOUT",
-    ResultTooLarge: "TOO_LARGE",
-    StoreError: "STORE_UNAVAILABLE",
-}
-
-
 def error_code(error: KGError) -> str:
-    return next((code for kind, code in ERROR_CODES.items() if isinstance(error, kind)), "ERROR")
+    return answer_for(error).code
 
 
 class Reporting(SchemaExtension):

@@ -12,7 +12,7 @@ from kg.embedded import EmbeddedStore
 from kg.remote import RemoteStore
 from kg.settings import Settings
 from kg.store import STAGING_PREFIX, Store, drop_update
-from tests.virtuoso import Virtuoso, start_virtuoso
+from tests.support.virtuoso import Virtuoso, start_virtuoso
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
-from api.app import create_app
 from kg.namespaces import Namespaces
 from kg.settings import Settings
-from tests.serving import loaded, serving
+from tests.support.graphql import answers_normally, data, post
+from tests.support.serving import serving_project_data
 
 PREFIXES = Namespaces("https://example.org/lsk/").prologue
 
@@ -27,32 +27,8 @@ PREFIXES = Namespaces("https://example.org/lsk/").prologue
 def api(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[str]:
-    served = loaded(
-        request.param,
-        [settings.data_dir],
-        request=request,
-        directory=tmp_path_factory.mktemp("graphql"),
-        settings=settings,
-    )
-    with serving(create_app(served, workers=2, timeout=10.0)) as base:
+    with serving_project_data(request, tmp_path_factory, settings, workers=2, timeout=10.0) as base:
         yield base
-
-
-def post(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A plain GraphQL client: one JSON POST, as any HTTP library would send it."""
-    response = httpx.post(
-        api + "/graphql", json={"query": query, "variables": variables or {}}, timeout=60
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def data(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-    body = post(api, query, variables)
-    assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
-    return result
 
 
 def error_of(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -385,13 +361,6 @@ def test_queries_by_get_and_graphiql_for_browsers(api: str) -> None:
 # --------------------------------------------------------------------------------------------
 # Limits: each abusive request is refused, and the server answers a normal one right after.
 # --------------------------------------------------------------------------------------------
-
-NORMAL = '{ actor(id: "actor:uppsala-kommun") { name stances { totalCount } } }'
-
-
-def answers_normally(api: str) -> bool:
-    actor = data(api, NORMAL)["actor"]
-    return bool(actor == {"name": "Uppsala kommun", "stances": {"totalCount": 29}})
 
 
 def nested_units(depth: int) -> str:

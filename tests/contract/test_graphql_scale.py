@@ -13,8 +13,8 @@ from api.app import create_app
 from api.graphql.schema import Limits
 from kg.settings import Settings
 from kg.synth import synthesize
-from tests.contract.test_graphql import answers_normally, data, post
-from tests.serving import loaded, serving
+from tests.support.graphql import answers_normally, data, post
+from tests.support.serving import loaded, serving
 
 # Every stance of the synthetic graph has a type, and each of the ten types has hundreds.
 NESTED = """query ($n: Int) { stanceTypes(first: 10) { nodes { stances(first: $n) { nodes {

@@ -10,7 +10,7 @@ from kg.loading import load
 from kg.queries import ACTORS_NAMED, stances_of_actor
 from kg.settings import Settings
 from kg.store import Store, with_values
-from tests.contract.test_store_contract import snapshot
+from tests.support.store_state import snapshot
 
 HOSTILE = [
     '" ) } ; DROP ALL ; #',

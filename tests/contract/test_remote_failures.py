@@ -16,8 +16,8 @@ from kg.loading import load
 from kg.remote import RemoteStore
 from kg.settings import Settings
 from tests.contract.conftest import remote_store
-from tests.contract.test_store_contract import snapshot, staging_graphs
-from tests.virtuoso import Virtuoso, free_port
+from tests.support.store_state import snapshot, staging_graphs
+from tests.support.virtuoso import Virtuoso, free_port
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -177,3 +177,27 @@ def test_server_failing_mid_load_leaves_the_store_as_it_was(
     assert caught.value.status == 500
     assert snapshot(virtuoso_store, settings) == before
     assert staging_graphs(virtuoso_store) == {}
+
+
+def test_a_graph_the_server_answers_only_in_part_is_an_error_not_a_short_read() -> None:
+    # The server counts five triples but every answer, whole graph or page, holds two of them.
+    def short(request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        asked = request.rfile.read(length).decode()
+        if "COUNT" in asked:
+            body = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "5"}}]}}'
+            content_type = "application/sparql-results+json"
+        else:
+            body = b"<http://e/a> <http://e/p> <http://e/b> .\n<http://e/b> <http://e/p> <http://e/c> .\n"
+            content_type = "application/n-triples"
+        request.send_response(200)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    with http_server(short) as base:
+        store = RemoteStore(base + "/sparql", gsp_url=base + "/gsp", timeout=10)
+        with pytest.raises(StoreError, match="read 2 of the 5 triples") as caught:
+            list(store.graph_triples("http://e/graph"))
+    assert caught.value.hint

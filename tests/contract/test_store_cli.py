@@ -13,8 +13,8 @@ import pyoxigraph as ox
 from kg.settings import Settings
 from tests.conftest import PROJECT_DIR, SHAPE_FIXTURES
 from tests.contract.conftest import clear, remote_store
-from tests.test_cli import KG, assert_no_traceback, kg
-from tests.virtuoso import Virtuoso, free_port
+from tests.support.cli import KG, assert_no_traceback, kg
+from tests.support.virtuoso import Virtuoso, free_port
 
 STANCES = "PREFIX lsk: <https://example.org/lsk/def/> SELECT (COUNT(?s) AS ?stances) WHERE { ?s a lsk:Stance }"
 

@@ -14,11 +14,12 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
+from api.uri_limit import SERVER_OPTIONS
 from kg.embedded import EmbeddedStore
 from kg.loading import load
 from kg.settings import Settings
 from tests.contract.conftest import clear, remote_store
-from tests.virtuoso import Virtuoso, free_port
+from tests.support.virtuoso import Virtuoso, free_port
 
 
 def loaded(
@@ -47,7 +48,8 @@ def loaded(
 def serving(app: Starlette) -> Iterator[str]:
     """Run `app` under uvicorn in a thread on a free port; yield its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **SERVER_OPTIONS)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
@@ -66,3 +68,27 @@ def serving(app: Starlette) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+@contextmanager
+def serving_project_data(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    settings: Settings,
+    *,
+    workers: int = 2,
+    timeout: float = 10.0,
+) -> Iterator[str]:
+    """The API over the shipped data/ on the backend a parametrised fixture names
+    (`request.param`: "embedded" or "virtuoso"); yields its base URL."""
+    from api.app import create_app  # the API is what is under test; imported when served
+
+    served = loaded(
+        request.param,
+        [settings.data_dir],
+        request=request,
+        directory=tmp_path_factory.mktemp("served"),
+        settings=settings,
+    )
+    with serving(create_app(served, workers=workers, timeout=timeout)) as base:
+        yield base

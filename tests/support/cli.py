@@ -1,0 +1,29 @@
+"""Running the installed `kg` command as a user would: a real process, its exit code and output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+
+
+def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `kg ARGS…` in the project folder, with `env` on top of this process's environment."""
+    return subprocess.run(
+        [KG, *args],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
