@@ -27,7 +27,7 @@ from kg.embedded import EmbeddedStore
 from kg.loading import load
 from kg.settings import Settings
 from kg.synth import synthesize
-from tests.serving import serving
+from tests.support.serving import serving
 
 
 @dataclass(frozen=True)
