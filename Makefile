@@ -4,14 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck validate summary load serve clean
+.PHONY: install test lint typecheck validate summary load publish serve clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The npm SPARQL client the endpoint tests run is installed from its lock file when npm is
+# there (the tests fail, saying what to install, when it is not).
+$(STAMP): pyproject.toml tests/clients/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	if command -v npm >/dev/null 2>&1; then cd tests/clients && npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
 lint: install
@@ -33,9 +36,14 @@ summary: install
 load: install
 	$(BIN)/kg load data/
 
-# Loads data/ first when the embedded store is missing or empty, then serves on :8000.
+# Writes the dumps, the catalogue, VoID and the vocabulary docs into KG_PUBLISH_DIR (.kg/publish).
+publish: install
+	$(BIN)/kg publish
+
+# Loads data/ first when the embedded store is missing or empty, publishes, then serves on :8000.
 serve: install
 	@$(BIN)/kg stats 2>/dev/null | head -1 | grep -qv '^0 triples' || $(BIN)/kg load data/
+	$(BIN)/kg publish
 	$(BIN)/kg serve
 
 clean:

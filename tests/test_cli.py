@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import rdflib
 
 from tests.conftest import PROJECT_DIR, SHAPE_FIXTURES
-
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
-
-
-def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [KG, *args],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
-        timeout=120,
-        check=False,
-    )
-
-
-def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stdout + result.stderr
+from tests.support.cli import KG, assert_no_traceback, kg
 
 
 def test_shipped_data_conforms() -> None:
@@ -152,3 +132,16 @@ def test_turbo_engine_reports_the_same_violation() -> None:
     assert {(r["shape"], r["focusNode"], r["constraint"]) for r in turbo["results"]} == {
         (r["shape"], r["focusNode"], r["constraint"]) for r in reference["results"]
     }
+
+
+def test_every_command_is_in_the_readme_synopsis() -> None:
+    """The README's `kg` synopsis is checked against the commands the CLI registers."""
+    from kg.cli import app as cli_app
+
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    synopsis = readme.split("## The `kg` command", 1)[1].split("```", 2)[1]
+    names = [command.name for command in cli_app.registered_commands]
+    assert len(names) >= 12
+    assert all(names)
+    missing = [name for name in names if f"\nkg {name}" not in "\n" + synopsis]
+    assert not missing, f"README's synopsis lacks {missing}"
