@@ -1,0 +1,10 @@
+"""The `kg` command line: a thin shell that parses options, calls the library and maps its
+errors to messages and exit codes in one place (`kg.cli.app.run`).
+
+Importing this package registers every command on `app`.
+"""
+
+from kg.cli import data, publishing, serving
+from kg.cli.app import app
+
+__all__ = ["app", "data", "publishing", "serving"]
