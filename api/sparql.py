@@ -8,7 +8,6 @@ are JSON objects with an `error` and a `hint`, and never name the store's folder
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -16,10 +15,11 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from api.errors import answer_for, public_message
 from api.negotiation import best_match, content_type
+from api.pages import esc, page, root
 from kg.errors import (
     KGError,
 )
@@ -223,36 +223,39 @@ async def _describe(request: Request) -> Response:
     facts = service_facts(settings, graphs, timeout=pool.timeout, max_bytes=pool.max_bytes)
     headers = {"Vary": "Accept"}
     if media_type == _HTML:
-        return HTMLResponse(_page(facts), headers=headers)
+        answer = page(request, "SPARQL endpoint", _page(facts, root(request)))
+        answer.headers["Vary"] = "Accept"
+        return answer
     body = serialize_description(description(facts), media_type)
     return Response(body, media_type=media_type + "; charset=utf-8", headers=headers)
 
 
-def _page(facts: ServiceFacts) -> str:
+def _page(facts: ServiceFacts, prefix: str) -> str:
     """The description for a person: what the endpoint is, its rules, and a query form."""
-    e = html.escape
-    notes = "".join(f"<li>{e(note)}</li>" for note in facts.notes)
+    notes = "".join(f"<li>{esc(note)}</li>" for note in facts.notes)
     graphs = "".join(
-        f"<tr><td><code>{e(iri)}</code></td><td>{size:,}</td></tr>"
+        f'<tr><td><a href="{esc(prefix + "/" + iri.removeprefix(facts.base_iri))}">'
+        f"<code>{esc(iri)}</code></a></td><td>{size:,}</td></tr>"
+        if iri.startswith(facts.base_iri)
+        else f"<tr><td><code>{esc(iri)}</code></td><td>{size:,}</td></tr>"
         for iri, size in facts.graphs.items()
     )
-    formats = ", ".join(f"<code>{e(t)}</code>" for t in facts.result_formats)
+    formats = ", ".join(f"<code>{esc(t)}</code>" for t in facts.result_formats)
     example = (
         "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
     )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
-<body>
-<h1>SPARQL 1.1 endpoint</h1>
-<p><code>{e(facts.endpoint)}</code>: GET or POST a query (SPARQL 1.1 Protocol); the answer's
-format follows <code>Accept</code>: {formats}. The machine-readable Service Description is
-served here to any client that accepts Turtle, RDF/XML, JSON-LD or N-Triples.</p>
+    return f"""<p class="kind">SPARQL 1.1 Protocol</p>
+<h1>SPARQL endpoint</h1>
+<p class="iri">{esc(facts.endpoint)}</p>
+<p>GET or POST a query; the answer's format follows <code>Accept</code>: {formats}. The
+machine-readable Service Description is served here to any client that accepts Turtle,
+RDF/XML, JSON-LD or N-Triples.</p>
 <ul>{notes}</ul>
+<h2>Ask</h2>
 <form method="get" action="">
 <p><label for="query">Query</label></p>
-<p><textarea id="query" name="query" rows="10" cols="90">{e(example)}</textarea></p>
+<p><textarea id="query" name="query" rows="10" style="width:100%">{esc(example)}</textarea></p>
 <p><button type="submit">Run</button></p>
 </form>
 <h2>Named graphs</h2>
-<table><thead><tr><th>graph</th><th>triples</th></tr></thead><tbody>{graphs}</tbody></table>
-</body></html>"""
+<table><thead><tr><th>graph</th><th>triples</th></tr></thead><tbody>{graphs}</tbody></table>"""
