@@ -109,7 +109,7 @@ def test_summary_counts_the_graph() -> None:
     assert "actor:stockholms-stad" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["validate", "verify-quotes", "summary"])
+@pytest.mark.parametrize("command", ["validate", "verify-quotes", "locate-quotes", "summary"])
 def test_every_command_has_help(command: str) -> None:
     result = kg(command, "--help")
     assert result.returncode == 0

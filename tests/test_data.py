@@ -142,7 +142,8 @@ def test_city_statement_adopts_its_office_wording(store: EmbeddedStore, prologue
 def test_every_minted_resource_carries_its_source(
     store: EmbeddedStore, prologue: str, settings: Settings
 ) -> None:
-    """Everything under id/ except sources, vocabularies and schemes names its document."""
+    """Everything under id/ except sources, vocabularies and schemes names its document; a
+    quote's location and its selectors name the source text they select from instead."""
     unsourced = column(
         store,
         prologue,
@@ -151,6 +152,8 @@ def test_every_minted_resource_carries_its_source(
               FILTER (STRSTARTS(STR(?x), "{settings.base_iri}id/"))
               FILTER NOT EXISTS {{ ?x dcterms:source|lsk:sourceText ?doc }}
               FILTER NOT EXISTS {{ ?x a lsk:SourceText }}
+              FILTER NOT EXISTS {{ ?x oa:hasSource ?text }}
+              FILTER NOT EXISTS {{ ?location oa:hasSelector ?x ; oa:hasSource ?text }}
               FILTER NOT EXISTS {{ ?x a skos:ConceptScheme }}
               FILTER NOT EXISTS {{ ?x skos:inScheme ?s . FILTER (?s != scheme:strategi) }}
             }} ORDER BY ?x""",

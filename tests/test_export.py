@@ -56,6 +56,7 @@ def test_the_layout_the_publish_folder_promises(
         for slug in (
             "data-actors",
             "data-huddinge",
+            "data-provenance-quote-selectors",
             "data-sources",
             "data-stockholm",
             "data-strategy",
@@ -71,7 +72,7 @@ def test_the_layout_the_publish_folder_promises(
         "manifest.json",
         "context.jsonld",
     }
-    assert report.triples == 2262
+    assert report.triples == 3781
     assert report.written == len(names)
     assert {f.file for f in report.files} == dumps | {f"{d}.gz" for d in dumps}
 
@@ -105,11 +106,11 @@ def test_the_manifest_describes_every_file_exactly(
             assert entry["of"] is None
             assert len(parse(tmp_path / entry["file"])) == entry["triples"]
     by_file = {f["file"]: f for f in listed["files"]}
-    assert by_file["all.nq"]["triples"] == 2262
-    assert by_file["all.ttl"]["triples"] == 2261  # one triple is stated in two graphs
+    assert by_file["all.nq"]["triples"] == 3781
+    assert by_file["all.ttl"]["triples"] == 3780  # one triple is stated in two graphs
     assert by_file["all.ttl"]["graph"] is None
     assert by_file["graphs/data-huddinge.ttl"]["graph"] == HUDDINGE
-    assert by_file["graphs/data-huddinge.ttl"]["triples"] == 189
+    assert by_file["graphs/data-huddinge.ttl"]["triples"] == 187
     sums = (tmp_path / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in sums] == sorted(
         [*by_file, "context.jsonld", "manifest.json"]
@@ -148,7 +149,7 @@ def test_one_graph_alone_by_iri_or_slug(
     report = export_dumps(
         store, settings=settings, out_dir=tmp_path, formats=formats, graphs=[name]
     )
-    assert report.graphs == {HUDDINGE: 189}
+    assert report.graphs == {HUDDINGE: 187}
     assert set(tree(tmp_path)) == {
         "graphs/data-huddinge.ttl",
         "graphs/data-huddinge.ttl.gz",
@@ -161,7 +162,7 @@ def test_one_graph_alone_by_iri_or_slug(
     quads = parse(tmp_path / "graphs/data-huddinge.nq")
     assert {q.graph_name for q in quads} == {ox.NamedNode(HUDDINGE)}
     assert {q.triple for q in quads} == set(store.graph_triples(HUDDINGE))
-    assert manifest(tmp_path)["graphs"] == [{"iri": HUDDINGE, "triples": 189}]
+    assert manifest(tmp_path)["graphs"] == [{"iri": HUDDINGE, "triples": 187}]
 
 
 def test_an_unknown_graph_is_refused_naming_the_graphs_there_are(
@@ -248,7 +249,7 @@ def test_graph_slugs(settings: Settings) -> None:
 def test_kg_export_writes_the_dumps_and_says_so(store_path: Path, tmp_path: Path) -> None:
     result = kg("export", "--store", str(store_path), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Exported 2,262 triples in 9 graph(s) from ")
+    assert result.stdout.startswith("Exported 3,781 triples in 10 graph(s) from ")
     assert (tmp_path / "all.jsonld.gz").is_file()
 
 
@@ -258,7 +259,7 @@ def test_kg_export_of_one_graph_in_one_format(store_path: Path, tmp_path: Path) 
         "--format", "rdfxml",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "189 triples in 1 graph(s)" in result.stdout
+    assert "187 triples in 1 graph(s)" in result.stdout
     assert set(tree(tmp_path)) == {
         "graphs/data-huddinge.rdf",
         "graphs/data-huddinge.rdf.gz",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Literal, URIRef
 
 from kg.docs.model import REUSED_VOCABULARIES, Documented
@@ -50,6 +50,7 @@ _HEADER_SHOWN = frozenset(
         DCTERMS.issued,
         DCTERMS.modified,
         DCTERMS.creator,
+        DC.creator,
         DCTERMS.contributor,
         DCTERMS.publisher,
         DCTERMS.license,
@@ -119,7 +120,7 @@ def page_header(html: Html) -> str:
         ("Created", values(DCTERMS.created)),
         ("Issued", values(DCTERMS.issued)),
         ("Modified", values(DCTERMS.modified)),
-        ("Creator", values(DCTERMS.creator)),
+        ("Creator", values(DCTERMS.creator) or values(DC.creator)),
         ("Contributor", values(DCTERMS.contributor)),
         ("Publisher", values(DCTERMS.publisher)),
         ("Licence", values(DCTERMS.license)),

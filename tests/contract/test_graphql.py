@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from kg.namespaces import Namespaces
+from kg.quotes import normalise
 from kg.settings import Settings
 from tests.support.graphql import answers_normally, data, post
 from tests.support.serving import serving_project_data
@@ -157,6 +158,46 @@ def test_an_actor_with_its_stances_and_their_provenance(api: str) -> None:
     assert all(
         s["quote"] and s["document"]["title"] and s["document"]["sourceFile"] for s in stances
     )
+
+
+def test_every_stance_carries_the_location_of_its_quote(api: str, settings: Settings) -> None:
+    nodes: list[dict[str, Any]] = []
+    after = None
+    while True:
+        page = data(
+            api,
+            """query ($after: String) { stances(first: 100, after: $after) {
+                 pageInfo { hasNextPage endCursor } nodes { curie quote location {
+                   document { sourceFile } file lineStart lineEnd start end exact prefix suffix
+                   occurrence occurrences } } } }""",
+            {"after": after},
+        )["stances"]
+        nodes += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(nodes) == 108
+    texts: dict[str, str] = {}
+    for stance in nodes:
+        location = stance["location"]
+        assert location is not None, stance["curie"]
+        name = location["file"]
+        assert name == location["document"]["sourceFile"]
+        text = texts.setdefault(name, (settings.sources_dir / name).read_text(encoding="utf-8"))
+        start, end = location["start"], location["end"]
+        assert text[start:end] == location["exact"], stance["curie"]
+        assert text[:start].endswith(location["prefix"])
+        assert text[end:].startswith(location["suffix"])
+        assert location["lineStart"] == text.count("\n", 0, start) + 1
+        assert location["lineEnd"] == text.count("\n", 0, end - 1) + 1
+        assert normalise(location["exact"]) == normalise(stance["quote"])
+    # The quotes that occur twice in their file say which occurrence is meant.
+    chosen = {
+        s["curie"]: s["location"]["occurrence"] for s in nodes if s["location"]["occurrences"]
+    }
+    assert len(chosen) == 9
+    assert chosen["stance:huddinge-tjansteutlatande-02"] == 1
+    assert chosen["stance:huddinge-tjansteutlatande-08"] == 2
 
 
 def test_every_resource_type_names_its_sources(api: str) -> None:

@@ -37,7 +37,11 @@ def test_a_stance_view_holds_its_statements_provenance_and_names(
     assert counting.queries <= 5
     about = view.describe()
     assert about.texts(ns.iri("lsk:quote"), lang="sv")[0].startswith("Uppsala kommun välkomnar")
-    assert view.graphs == (ns.base_iri + "graph/data/uppsala",)
+    # The stance is curated in uppsala.ttl; its quote's location is generated into its own file.
+    assert view.graphs == (
+        ns.base_iri + "graph/data/provenance/quote-selectors",
+        ns.base_iri + "graph/data/uppsala",
+    )
     document = ns.iri("doc:uppsala-yttrande-ksn-2026-00942")
     assert view.sources(ns) == [document]
     assert view.label(document) == (

@@ -1,0 +1,161 @@
+"""Checking each stance's quote location against its source file, character by character.
+
+`kg.quotes` checks that a quote occurs in its source after normalising; this module checks the
+selectors that say where: the text between the offsets is the exact text, the prefix and suffix
+are the text around it, the exact text is the quote, the lines are the lines of the offsets,
+and, where the quote occurs more than once, the occurrence recorded is the one the offsets
+select.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.quotes import QuoteProblem, normalise
+from kg.selectors import NormalisedText, line_of
+
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+_REGENERATE = "run `kg locate-quotes --write data/provenance/quote-selectors.ttl`"
+
+
+def check_locations(graph: rdflib.Graph, *, sources_dir: Path, lsk: str) -> list[QuoteProblem]:
+    """Every problem with the stances' quote locations (empty when all agree with the files)."""
+    texts: dict[str, tuple[str, NormalisedText] | None] = {}
+
+    def text_of(name: str) -> tuple[str, NormalisedText] | None:
+        if name not in texts:
+            path = sources_dir / name
+            raw = path.read_text(encoding="utf-8") if path.is_file() else None
+            texts[name] = None if raw is None else (raw, NormalisedText.of(raw))
+        return texts[name]
+
+    namespace = rdflib.Namespace(lsk)
+    problems: list[QuoteProblem] = []
+    for stance in sorted(graph.subjects(RDF.type, namespace.Stance), key=str):
+        for reason in _stance_problems(graph, stance, namespace, text_of):
+            problems.append(QuoteProblem(str(stance), reason))
+    return problems
+
+
+def _stance_problems(
+    graph: rdflib.Graph,
+    stance: rdflib.term.Node,
+    lsk: rdflib.Namespace,
+    text_of: Callable[[str], tuple[str, NormalisedText] | None],
+) -> Iterator[str]:
+    location = graph.value(stance, lsk.quotedFrom)
+    if location is None:
+        yield f"has no quote location (lsk:quotedFrom); {_REGENERATE}"
+        return
+    source = graph.value(location, OA.hasSource)
+    file_name = graph.value(source, lsk.fileName) if source is not None else None
+    if file_name is None:
+        yield "its quote location names no source text file (oa:hasSource, lsk:fileName)"
+        return
+    name = str(file_name)
+    documents_files = {
+        str(n)
+        for document in graph.objects(stance, DCTERMS.source)
+        for text in graph.objects(document, lsk.sourceText)
+        for n in graph.objects(text, lsk.fileName)
+    }
+    if documents_files and name not in documents_files:
+        yield f"{name}: the location is in another file than its document's ({', '.join(sorted(documents_files))})"
+    quote_selector = _selector(graph, location, OA.TextQuoteSelector)
+    position_selector = _selector(graph, location, OA.TextPositionSelector)
+    if quote_selector is None or position_selector is None:
+        yield f"{name}: the location needs an oa:TextQuoteSelector and an oa:TextPositionSelector"
+        return
+    loaded = text_of(name)
+    if loaded is None:
+        yield f"source file {name} is missing"
+        return
+    raw, normalised = loaded
+    exact = str(graph.value(quote_selector, OA.exact) or "")
+    prefix = str(graph.value(quote_selector, OA.prefix) or "")
+    suffix = str(graph.value(quote_selector, OA.suffix) or "")
+    start = _int(graph.value(position_selector, OA.start))
+    end = _int(graph.value(position_selector, OA.end))
+    if start is None or end is None:
+        yield f"{name}: the position selector needs integer oa:start and oa:end"
+        return
+    if not 0 <= start < end <= len(raw):
+        yield f"{name}: offsets {start}–{end} are outside the file ({len(raw)} characters)"
+        return
+    if raw[start:end] != exact:
+        yield (
+            f"{name}: characters {start}–{end} are {_clip(raw[start:end])}, "
+            f"not the exact text {_clip(exact)}"
+        )
+    if raw[max(0, start - len(prefix)) : start] != prefix:
+        yield (
+            f"{name}: the prefix {_clip(prefix)} is not the text before offset {start} "
+            f"({_clip(raw[max(0, start - len(prefix)) : start])})"
+        )
+    if raw[end : end + len(suffix)] != suffix:
+        yield (
+            f"{name}: the suffix {_clip(suffix)} is not the text after offset {end} "
+            f"({_clip(raw[end : end + len(suffix)])})"
+        )
+    quote = graph.value(stance, lsk.quote)
+    if quote is not None and normalise(exact) != normalise(str(quote)):
+        yield f"{name}: the exact text {_clip(exact)} is not the quote {_clip(str(quote))}"
+    lines = (_int(graph.value(location, lsk.lineStart)), _int(graph.value(location, lsk.lineEnd)))
+    expected_lines = (line_of(raw, start), line_of(raw, end - 1))
+    if lines != expected_lines:
+        yield (
+            f"{name}: lines {lines[0]}–{lines[1]} do not match the offsets, "
+            f"which are on lines {expected_lines[0]}–{expected_lines[1]}"
+        )
+    if quote is not None:
+        yield from _occurrence_problems(graph, location, lsk, name, normalised, start, str(quote))
+
+
+def _occurrence_problems(
+    graph: rdflib.Graph,
+    location: rdflib.term.Node,
+    lsk: rdflib.Namespace,
+    name: str,
+    normalised: NormalisedText,
+    start: int,
+    quote: str,
+) -> Iterator[str]:
+    wanted = normalise(quote)
+    starts = [normalised.span(i, len(wanted))[0] for i in normalised.occurrences(wanted)]
+    recorded = (
+        _int(graph.value(location, lsk.occurrence)),
+        _int(graph.value(location, lsk.occurrences)),
+    )
+    if len(starts) > 1:
+        actual = (starts.index(start) + 1 if start in starts else None, len(starts))
+        if recorded != actual:
+            yield (
+                f"{name}: the quote occurs {len(starts)} times; the location should record "
+                f"lsk:occurrence {actual[0]} of lsk:occurrences {actual[1]}, not "
+                f"{recorded[0]} of {recorded[1]}"
+            )
+    elif recorded != (None, None):
+        yield f"{name}: the quote occurs once, yet the location records an occurrence"
+
+
+def _selector(
+    graph: rdflib.Graph, location: rdflib.term.Node, kind: rdflib.URIRef
+) -> rdflib.term.Node | None:
+    return next(
+        (s for s in graph.objects(location, OA.hasSelector) if (s, RDF.type, kind) in graph), None
+    )
+
+
+def _int(value: rdflib.term.Node | None) -> int | None:
+    try:
+        return int(value) if isinstance(value, rdflib.Literal) else None
+    except ValueError:
+        return None
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
