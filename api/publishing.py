@@ -7,7 +7,6 @@ followed) and refused unless it lands on a regular file inside the folder.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +17,8 @@ from starlette.routing import Route
 
 from api.negotiation import best_match
 from api.pages import esc, page, problem, root
+from kg.dump_manifest import read_manifest
+from kg.errors import InputError
 
 # Media types by suffix. A .gz is served as what it is, application/gzip, without a
 # Content-Encoding: a client downloading all.ttl.gz must get the gzip file, not have it unpacked.
@@ -212,14 +213,10 @@ def _dumps_table(publication: Publication, request: Request) -> str:
         digest, _, name = line.partition("  ")
         if name:
             sums[name.lstrip("*")] = digest
-    described: dict[str, dict[str, object]] = {}
-    manifest = folder / "manifest.json"
-    if manifest.is_file():
-        try:
-            entries = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-            described = {str(e["file"]): e for e in entries if isinstance(e, dict) and "file" in e}
-        except (ValueError, AttributeError):
-            described = {}
+    try:
+        triples_of = {f.file: f.triples for f in read_manifest(folder).files}
+    except InputError:
+        triples_of = {}  # the files are still listed, with what the disk says of them
     names = sorted(
         name
         for name in (p.relative_to(folder).as_posix() for p in folder.rglob("*"))
@@ -228,8 +225,7 @@ def _dumps_table(publication: Publication, request: Request) -> str:
     prefix = root(request) + "/dumps/"
     rows = []
     for name in names:
-        info = described.get(name, {})
-        triples = info.get("triples")
+        triples = triples_of.get(name)
         rows.append(
             f"<tr><td><a href='{esc(prefix + name)}'>{esc(name)}</a></td>"
             f"<td>{esc(media_type(folder / name).split(';')[0])}</td>"

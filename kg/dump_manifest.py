@@ -1,4 +1,4 @@
-"""Reading `dumps/manifest.json`, the list of dump files `kg export` wrote, for the catalogue.
+"""`dumps/manifest.json`, the list of dump files: `kg export` writes it, the catalogue reads it.
 
 Each file becomes a distribution; its size and checksum are taken from the manifest, and the
 size is checked against the file on disk so a catalogue never describes files that changed
@@ -23,12 +23,14 @@ class DumpFile:
     """One file of the dumps folder: `file` is its path relative to that folder."""
 
     file: str
-    media_type: str
+    format: str  # as `kg export --format` names it: ttl, nt, nq, trig, jsonld, rdfxml
+    media_type: str  # of the RDF inside, also for a compressed file
     graph: str | None
     triples: int
     bytes: int
     sha256: str
-    compression: str | None
+    compression: str | None = None
+    of: str | None = None  # for a compressed file: the file it compresses
 
     @property
     def extension(self) -> str:
@@ -37,6 +39,20 @@ class DumpFile:
         if self.compression and name.suffix:
             name = name.with_suffix("")
         return name.suffix.lstrip(".")
+
+    def manifest_entry(self) -> dict[str, object]:
+        """The file as manifest.json lists it."""
+        return {
+            "file": self.file,
+            "format": self.format,
+            "mediaType": self.media_type,
+            "graph": self.graph,
+            "triples": self.triples,
+            "bytes": self.bytes,
+            "sha256": self.sha256,
+            "compression": self.compression,
+            "of": self.of,
+        }
 
 
 @dataclass(frozen=True)
@@ -105,12 +121,14 @@ def _file(entry: Any) -> DumpFile:
         raise ValueError(f"{sha256!r} is not a SHA-256 digest")
     return DumpFile(
         file=name,
+        format=str(entry["format"]),
         media_type=str(entry["mediaType"]),
         graph=None if entry.get("graph") is None else str(entry["graph"]),
         triples=_count(entry["triples"]),
         bytes=_count(entry["bytes"]),
         sha256=sha256,
         compression=entry.get("compression") or None,
+        of=None if entry.get("of") is None else str(entry["of"]),
     )
 
 

@@ -45,6 +45,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg import jsonld
+from kg.dump_manifest import MANIFEST, DumpFile
 from kg.errors import NotFound, OutputError
 from kg.namespaces import Namespaces
 from kg.publish_iris import graph_slug
@@ -52,7 +53,6 @@ from kg.settings import Settings
 from kg.store import Store
 
 CHECKSUMS = "SHA256SUMS"
-MANIFEST = "manifest.json"
 CONTEXT = "context.jsonld"
 _PROGRESS_STEP = 10_000
 
@@ -84,34 +84,6 @@ _KINDS: Mapping[DumpFormat, _Kind] = {
     DumpFormat.JSONLD: _Kind("jsonld", "application/ld+json", False, None),
     DumpFormat.RDFXML: _Kind("rdf", "application/rdf+xml", False, ox.RdfFormat.RDF_XML),
 }
-
-
-@dataclass(frozen=True)
-class DumpFile:
-    """One file of the export, as manifest.json lists it."""
-
-    file: str
-    format: DumpFormat
-    media_type: str
-    graph: str | None
-    triples: int
-    bytes: int
-    sha256: str
-    compression: str | None = None
-    of: str | None = None
-
-    def manifest_entry(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "format": self.format.value,
-            "mediaType": self.media_type,
-            "graph": self.graph,
-            "triples": self.triples,
-            "bytes": self.bytes,
-            "sha256": self.sha256,
-            "compression": self.compression,
-            "of": self.of,
-        }
 
 
 @dataclass(frozen=True)
@@ -406,10 +378,10 @@ class _Files:
         _write(self._staging / f"{name}.gz", packed)
         media_type = _KINDS[fmt].media_type
         return [
-            DumpFile(name, fmt, media_type, graph, triples, len(data), digest),
+            DumpFile(name, fmt.value, media_type, graph, triples, len(data), digest),
             DumpFile(
                 f"{name}.gz",
-                fmt,
+                fmt.value,
                 media_type,
                 graph,
                 triples,
