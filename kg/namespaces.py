@@ -63,6 +63,7 @@ PROJECT_NAMESPACES: Mapping[str, str] = {
     "meeting": "id/meeting/",
     "strat": "id/strategy/",
     "stance": "id/stance/",
+    "position": "id/position/",
     "stype": "id/stance-type/",
     "theme": "id/theme/",
     "scheme": "id/scheme/",

@@ -113,12 +113,21 @@ class Page:
 
 
 class Relation(StrEnum):
-    """How the stances of several actors on one target relate."""
+    """How the stances of several actors on one point relate. On a position only AGREE (all
+    argue it, or all argue against it) and OPPOSE (some for, some against) occur."""
 
     SAME = "same"  # all take the same stance type
     AGREE = "agree"  # different types of the same polarity (welcomes and supports)
     OPPOSE = "oppose"  # a positive and a negative stance meet
     DIFFER = "differ"  # anything else (a proposal beside a welcome)
+
+
+class Basis(StrEnum):
+    """What `Relations.agreement` compares stances on."""
+
+    POSITION = "position"  # the curated positions they argue, for or against
+    TARGET = "target"  # the strategy or section they are on, by stance type
+    THEME = "theme"  # the cross-cutting theme they touch, by stance type
 
 
 @dataclass(frozen=True)
@@ -262,13 +271,13 @@ class Relations:
         self,
         actors: Sequence[str],
         *,
-        by_theme: bool = False,
+        basis: Basis = Basis.POSITION,
         theme: str | None = None,
         aspect: str | None = None,
     ) -> list[Agreement]:
-        """Targets (or themes) on which at least two of `actors` take a stance, and how the
-        stances relate, judged by stance type and its polarity."""
-        on = "lsk:theme" if by_theme else "lsk:target"
+        """Positions, targets or themes on which at least two of `actors` take a stance, and
+        how the stances relate: on positions by whether they argue for or against it, on
+        targets and themes by stance type and its polarity."""
         filters = ""
         if theme is not None:
             filters += f" ?stance lsk:theme {n_triples(ox.NamedNode(theme))} ."
@@ -277,11 +286,19 @@ class Relations:
                 f" ?stance lsk:target ?section ."
                 f" ?section skos:broader* {n_triples(ox.NamedNode(aspect))} ."
             )
+        if basis is Basis.POSITION:
+            # The link's predicate is the polarity: lsk:argues (for) or lsk:arguesAgainst.
+            pattern = "?stance ?type ?on . VALUES ?type { lsk:argues lsk:arguesAgainst }"
+        else:
+            on = "lsk:theme" if basis is Basis.THEME else "lsk:target"
+            pattern = (
+                f"?stance lsk:stanceType ?type ; {on} ?on ."
+                " OPTIONAL { ?type lsk:polarity ?polarity }"
+            )
         result = self._select(
             f"SELECT DISTINCT ?on ?stance ?actor ?type ?polarity WHERE {{"
             f" {_values('actor', _named(actors))}"
-            f" ?stance prov:wasAttributedTo ?actor ; lsk:stanceType ?type ; {on} ?on ."
-            f" OPTIONAL {{ ?type lsk:polarity ?polarity }} {filters}"
+            f" ?stance prov:wasAttributedTo ?actor . {pattern} {filters}"
             f" }} ORDER BY ?on ?stance"
         )
         groups: dict[str, list[tuple[str, str, str, str | None]]] = {}
@@ -297,7 +314,11 @@ class Relations:
             if len(who) < 2:
                 continue
             stances = tuple(dict.fromkeys(stance for stance, _, _, _ in rows))
-            relation = self._relation({k for _, _, k, _ in rows}, {p for *_, p in rows})
+            kinds = {k for _, _, k, _ in rows}
+            if basis is Basis.POSITION:
+                relation = Relation.AGREE if len(kinds) == 1 else Relation.OPPOSE
+            else:
+                relation = self._relation(kinds, {p for *_, p in rows})
             answer.append(Agreement(target, relation, stances, who))
         return answer
 

@@ -143,7 +143,8 @@ def test_every_minted_resource_carries_its_source(
     store: EmbeddedStore, prologue: str, settings: Settings
 ) -> None:
     """Everything under id/ except sources, vocabularies and schemes names its document; a
-    quote's location and its selectors name the source text they select from instead."""
+    quote's location and its selectors name the source text they select from instead. A
+    position is no document's statement but the curator's grouping, and says so instead."""
     unsourced = column(
         store,
         prologue,
@@ -155,6 +156,7 @@ def test_every_minted_resource_carries_its_source(
               FILTER NOT EXISTS {{ ?x oa:hasSource ?text }}
               FILTER NOT EXISTS {{ ?location oa:hasSelector ?x ; oa:hasSource ?text }}
               FILTER NOT EXISTS {{ ?x a skos:ConceptScheme }}
+              FILTER NOT EXISTS {{ ?x a lsk:Position ; lsk:curatorNote ?note }}
               FILTER NOT EXISTS {{ ?x skos:inScheme ?s . FILTER (?s != scheme:strategi) }}
             }} ORDER BY ?x""",
     )

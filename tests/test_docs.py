@@ -148,7 +148,7 @@ def test_every_class_and_property_has_its_anchor(page: Page, ontology: rdflib.Gr
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
         properties |= iris(ontology.subjects(RDF.type, kind))
     terms = {t for t in classes | properties if t.startswith(NS.lsk)}
-    assert len(terms) == 95
+    assert len(terms) == 99
     missing = {t for t in terms if expected_anchor(t) not in page.ids}
     assert not missing
 
@@ -157,7 +157,7 @@ def test_every_shape_has_its_anchor(page: Page, shapes: rdflib.Graph) -> None:
     named = iris(shapes.subjects(RDF.type, SH.NodeShape)) | iris(
         shapes.subjects(RDF.type, SH.PropertyShape)
     )
-    assert len(named) == 116
+    assert len(named) == 127
     assert {s for s in named if expected_anchor(s) not in page.ids} == set()
 
 
@@ -210,7 +210,7 @@ def test_each_shape_shows_its_swedish_and_english_messages(
         for message in messages:
             assert _squash(str(message)) in text, (shape, str(message))
             checked += 1
-    assert checked == 2 * 89  # 82 property shapes and 7 SPARQL constraints, in two languages
+    assert checked == 2 * 98  # 89 property shapes and 9 SPARQL constraints, in two languages
 
 
 def test_labels_and_definitions_are_marked_with_their_language(
@@ -256,7 +256,7 @@ def test_sparql_constraints_show_their_query(page: Page, html_text: str) -> None
     deadline = page.under("shape-DeadlineExtension")
     assert "SELECT $this ?value ?original WHERE" in deadline
     assert "every subject of lsk:extendedDeadline" in deadline
-    assert html_text.count("<details>") == 7
+    assert html_text.count("<details>") == 9
 
 
 def test_reused_vocabularies_link_to_their_terms_and_specifications(page: Page) -> None:
@@ -308,7 +308,7 @@ def test_downloads_are_the_ontology_and_the_shapes(
 
 
 def test_report_counts_what_the_page_documents(written: DocsReport) -> None:
-    assert (written.classes, written.properties, written.shapes) == (30, 65, 116)
+    assert (written.classes, written.properties, written.shapes) == (31, 68, 127)
     assert (written.schemes, written.concepts) == (4, 32)
 
 
@@ -331,7 +331,7 @@ def test_kg_docs_writes_into_the_publish_folder_by_default(tmp_path: Path) -> No
     result = kg("docs", env={"KG_PUBLISH_DIR": str(tmp_path / "publish")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "publish" / "def" / "index.html").is_file()
-    assert "30 classes, 65 properties, 116 shapes" in result.stdout
+    assert "31 classes, 68 properties, 127 shapes" in result.stdout
 
 
 def test_another_base_iri_shows_on_the_page_and_in_the_downloads(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ def test_the_layout_the_publish_folder_promises(
         for slug in (
             "data-actors",
             "data-huddinge",
+            "data-positions",
             "data-provenance-quote-selectors",
             "data-sources",
             "data-stockholm",
@@ -72,7 +73,7 @@ def test_the_layout_the_publish_folder_promises(
         "manifest.json",
         "context.jsonld",
     }
-    assert report.triples == 3781
+    assert report.triples == 4090
     assert report.written == len(names)
     assert {f.file for f in report.files} == dumps | {f"{d}.gz" for d in dumps}
 
@@ -106,8 +107,8 @@ def test_the_manifest_describes_every_file_exactly(
             assert entry["of"] is None
             assert len(parse(tmp_path / entry["file"])) == entry["triples"]
     by_file = {f["file"]: f for f in listed["files"]}
-    assert by_file["all.nq"]["triples"] == 3781
-    assert by_file["all.ttl"]["triples"] == 3780  # one triple is stated in two graphs
+    assert by_file["all.nq"]["triples"] == 4090
+    assert by_file["all.ttl"]["triples"] == 4089  # one triple is stated in two graphs
     assert by_file["all.ttl"]["graph"] is None
     assert by_file["graphs/data-huddinge.ttl"]["graph"] == HUDDINGE
     assert by_file["graphs/data-huddinge.ttl"]["triples"] == 187
@@ -249,7 +250,7 @@ def test_graph_slugs(settings: Settings) -> None:
 def test_kg_export_writes_the_dumps_and_says_so(store_path: Path, tmp_path: Path) -> None:
     result = kg("export", "--store", str(store_path), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Exported 3,781 triples in 10 graph(s) from ")
+    assert result.stdout.startswith("Exported 4,090 triples in 11 graph(s) from ")
     assert (tmp_path / "all.jsonld.gz").is_file()
 
 

@@ -34,6 +34,7 @@ from api.graphql.types import (
     Node,
     Organization,
     Person,
+    Position,
     Post,
     Resource,
     Section,
@@ -44,7 +45,7 @@ from api.graphql.types import (
     wrap,
 )
 from kg.errors import InvalidArgument, KGError, NotFound
-from kg.relations import Agreement, Page, Relation, Step
+from kg.relations import Agreement, Basis, Page, Relation, Step
 
 _log = logging.getLogger(__name__)
 MAX_PATH_LENGTH = 8
@@ -61,14 +62,22 @@ Id = Annotated[
 # --------------------------------------------------------------------------------------------
 
 
-@strawberry.enum(description="How the stances of several actors on one target relate.")
+@strawberry.enum(
+    description="How the stances of several actors on one position, target or theme relate."
+)
 class StanceRelation(Enum):
-    SAME = strawberry.enum_value(Relation.SAME, description="All take the same stance type.")
+    SAME = strawberry.enum_value(
+        Relation.SAME, description="On a target or theme: all take the same stance type."
+    )
     AGREE = strawberry.enum_value(
-        Relation.AGREE, description="Different stance types of the same polarity."
+        Relation.AGREE,
+        description="On a position: all argue it, or all argue against it. On a target or "
+        "theme: different stance types of the same polarity.",
     )
     OPPOSE = strawberry.enum_value(
-        Relation.OPPOSE, description="A positive and a negative stance meet."
+        Relation.OPPOSE,
+        description="On a position: some argue it and some against it. On a target or theme: "
+        "a positive and a negative stance meet.",
     )
     DIFFER = strawberry.enum_value(
         Relation.DIFFER, description="Any other mix, such as a proposal beside a welcome."
@@ -77,11 +86,21 @@ class StanceRelation(Enum):
 
 @strawberry.enum(description="What stances are compared on.")
 class AgreementBasis(Enum):
-    TARGET = strawberry.enum_value("target", description="The strategy, or a section of it.")
-    THEME = strawberry.enum_value("theme", description="A cross-cutting theme.")
+    POSITION = strawberry.enum_value(
+        Basis.POSITION,
+        description="A curated position the stances argue, compared by for or against.",
+    )
+    TARGET = strawberry.enum_value(
+        Basis.TARGET, description="The strategy, or a section of it, compared by stance type."
+    )
+    THEME = strawberry.enum_value(
+        Basis.THEME, description="A cross-cutting theme, compared by stance type."
+    )
 
 
-@strawberry.type(description="A target or theme on which two or more of the actors take stances.")
+@strawberry.type(
+    description="A position, target or theme on which two or more of the actors take stances."
+)
 class AgreementPoint:
     point: strawberry.Private[Agreement]
 
@@ -89,7 +108,7 @@ class AgreementPoint:
     def relation(self) -> StanceRelation:
         return StanceRelation(self.point.relation)
 
-    @strawberry.field(description="The section, strategy or theme the stances are on.")
+    @strawberry.field(description="The position, section, strategy or theme the stances are on.")
     async def on(self, info: Info) -> Node | None:
         found = await resolve_all(info, [self.point.on], "Node")
         return cast(Node, found[0]) if found else None
@@ -319,6 +338,19 @@ class Query:
     async def consultation(self, info: Info, id: Id) -> Consultation:
         return cast(Consultation, await lookup(info, id, Consultation))
 
+    @strawberry.field(description="A position by IRI or CURIE (position:…).")
+    async def position(self, info: Info, id: Id) -> Position:
+        return cast(Position, await lookup(info, id, Position))
+
+    @strawberry.field(
+        description="The positions the curator grouped the stances into, each with the stances "
+        "arguing for or against it."
+    )
+    async def positions(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Position]:
+        return await listing(info, ["lsk:Position"], "Position", first, after)
+
     @strawberry.field(description="The consultations: the regions' and the municipalities' own.")
     async def consultations(
         self, info: Info, first: First = None, after: After = None
@@ -394,8 +426,8 @@ class Query:
         return await concepts_in(info, "scheme:stance-types", first, after)
 
     @strawberry.field(
-        description="Where the given actors take the same, agreeing or opposing stances on the "
-        "same target or theme."
+        description="Where the given actors argue the same position (for or against it), or take "
+        "the same, agreeing or opposing stances on the same target or theme."
     )
     async def agreement(
         self,
@@ -417,8 +449,12 @@ class Query:
             ),
         ] = None,
         basis: Annotated[
-            AgreementBasis, strawberry.argument(description="Compare on targets or on themes.")
-        ] = AgreementBasis.TARGET,
+            AgreementBasis,
+            strawberry.argument(
+                description="Compare on positions (default), or by stance type on targets or "
+                "on themes."
+            ),
+        ] = AgreementBasis.POSITION,
         relation: Annotated[
             list[StanceRelation] | None,
             strawberry.argument(
@@ -439,7 +475,7 @@ class Query:
         points = await run_in_threadpool(
             lambda: relations.agreement(
                 iris,
-                by_theme=basis is AgreementBasis.THEME,
+                basis=Basis(cast(str, basis.value)),
                 theme=_expand(info, theme) if theme else None,
                 aspect=_expand(info, aspect) if aspect else None,
             )

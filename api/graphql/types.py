@@ -576,6 +576,61 @@ class QuoteLocation:
     )
 
 
+# The predicates linking a stance to a position; each is a polarity.
+POSITION_LINKS = ("lsk:argues", "lsk:arguesAgainst")
+
+
+@strawberry.enum(description="Whether a stance argues for or against a position.")
+class Polarity(Enum):
+    FOR = strawberry.enum_value("lsk:argues", description="The stance argues the position.")
+    AGAINST = strawberry.enum_value(
+        "lsk:arguesAgainst", description="The stance argues against the position."
+    )
+
+
+@strawberry.type(
+    description="A point that one or more actors argue, such as building on existing "
+    "structures rather than new parallel ones. Positions are the curator's grouping of "
+    "stances, not something the sources state; every stance linked to one keeps its quote."
+)
+class Position(Node):
+    definition = text("skos:definition", description="What the position holds.")
+    scope_note = text("skos:scopeNote", description="Which stances the position groups.")
+    curator_note = text(
+        "lsk:curatorNote",
+        description="Provenance: the curator's note that the grouping is an inference.",
+    )
+    stances = incoming(
+        *POSITION_LINKS,
+        returns="Stance",
+        description="The stances arguing for or against the position (each says which in "
+        "`positions`).",
+    )
+
+    @strawberry.field(
+        description="The actors whose stances argue for or against the position.",
+        metadata={"predicates": (*POSITION_LINKS, "prov:wasAttributedTo"), "inverse": True},
+    )
+    async def actors(self, info: Info) -> list[Actor]:
+        key = IncomingKey(
+            tuple(self.expand(POSITION_LINKS)), self.about.iri, None, Window(0, MAX_PAGE)
+        )
+        page = await request(info).pointing_to(key)
+        stances = await resolve_all(info, page.items, "Stance")
+        who = [
+            iri
+            for stance in stances
+            for iri in stance.about.links(self.ns.iri("prov:wasAttributedTo"))
+        ]
+        return cast(list[Actor], await resolve_all(info, list(dict.fromkeys(who)), "Actor"))
+
+
+@strawberry.type(description="A position a stance argues, and whether for or against it.")
+class ArguedPosition:
+    polarity: Polarity = strawberry.field(description="For or against.")
+    position: Position = strawberry.field(description="The position argued.")
+
+
 @strawberry.type(
     description="A position an actor takes in a document: it welcomes, supports, proposes, "
     "stresses, notes or opposes something, in the document's own words."
@@ -609,6 +664,18 @@ class Stance(Node):
         returns="Stance",
         description="Stances that adopt or restate this one.",
     )
+
+    @strawberry.field(
+        description="The positions the stance argues for or against, as the curator grouped "
+        "the stances (lsk:argues, lsk:arguesAgainst): an inference, not the source's words.",
+        metadata={"predicates": POSITION_LINKS, "inverse": False},
+    )
+    async def positions(self, info: Info) -> list[ArguedPosition]:
+        argued: list[ArguedPosition] = []
+        for polarity in Polarity:
+            found = await self.follow(info, class_of(polarity), "Position")
+            argued.extend(ArguedPosition(polarity=polarity, position=p) for p in found)
+        return argued
 
     @strawberry.field(
         description="Provenance: where the quote stands in its source text file, as the Web "
@@ -753,6 +820,7 @@ _ORGANIZATION_CLASSES = (
 # The first entry whose classes the resource has decides its type.
 _TYPE_BY_CLASS: tuple[tuple[tuple[str, ...], type[Node]], ...] = (
     (("lsk:Stance",), Stance),
+    (("lsk:Position",), Position),
     (("foaf:Person",), Person),
     (("org:Post",), Post),
     (_DOCUMENT_CLASSES, Document),

@@ -315,7 +315,7 @@ def test_void_counts_equal_counts_by_other_sparql(published: Published) -> None:
         if (s, RDF.type, VOID.Linkset) not in void
     }
     assert sorted(subsets.values()) == sorted(graphs.values())
-    assert len(subsets) == len(graphs) == 10
+    assert len(subsets) == len(graphs) == 11
 
 
 def test_void_names_the_endpoint_dumps_vocabularies_and_examples(published: Published) -> None:

@@ -65,11 +65,11 @@ def test_every_dump_parses_back_to_what_the_store_holds(
         sizes = store.graph_sizes(source.graph_prefix)
     finally:
         store.close()
-    assert len(expected) == 3781
-    # 6 complete dumps and 4 formats for each of the 10 graphs, each with its .gz
-    assert assert_round_trip(out, expected) == 2 * (6 + 4 * 10)
+    assert len(expected) == 4090
+    # 6 complete dumps and 4 formats for each of the 11 graphs, each with its .gz
+    assert assert_round_trip(out, expected) == 2 * (6 + 4 * 11)
     listed = manifest(out)
-    assert listed["triples"] == 3781
+    assert listed["triples"] == 4090
     assert {g["iri"]: g["triples"] for g in listed["graphs"]} == sizes
     checked = subprocess.run(
         ["sha256sum", "--check", "--strict", "SHA256SUMS"],
@@ -91,7 +91,7 @@ def test_the_same_data_gives_the_same_bytes_from_either_backend_and_every_time(
     export(embedded, tmp_path / "again")
     export(virtuoso, tmp_path / "from-virtuoso")
     first = tree(tmp_path / "first")
-    assert len(first) == 2 * (6 + 4 * 10) + 3
+    assert len(first) == 2 * (6 + 4 * 11) + 3
     assert tree(tmp_path / "again") == first
     assert tree(tmp_path / "from-virtuoso") == first
 
@@ -158,8 +158,8 @@ def test_kg_export_on_the_command_line(
     assert result.returncode == 0, result.stderr
     assert_no_traceback(result)
     summary = result.stdout.strip()
-    assert summary.startswith("Exported 3,781 triples in 10 graph(s) from ")
-    assert "95 files in " in summary
+    assert summary.startswith("Exported 4,090 triples in 11 graph(s) from ")
+    assert "103 files in " in summary
     library = tmp_path / "library"
     export(with_data("embedded", request, tmp_path / "embedded", settings), library)
     assert tree(out) == tree(library)

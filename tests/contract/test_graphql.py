@@ -87,6 +87,13 @@ RELATIONS = [
     ("Stance", "derivedFrom", "list", "?node prov:wasDerivedFrom ?x"),
     ("Stance", "derivations", "connection", "?x prov:wasDerivedFrom ?node"),
     ("Concept", "stances", "connection", "?x lsk:stanceType|lsk:theme ?node"),
+    ("Position", "stances", "connection", "?x lsk:argues|lsk:arguesAgainst ?node"),
+    (
+        "Position",
+        "actors",
+        "list",
+        "?s lsk:argues|lsk:arguesAgainst ?node ; prov:wasAttributedTo ?x",
+    ),
 ]
 
 
@@ -328,6 +335,75 @@ def test_agreement_between_two_municipalities(api: str) -> None:
     assert on["theme:action-plans"] == "AGREE"
 
 
+def test_agreement_on_positions_between_stockholm_and_uppsala(api: str) -> None:
+    points = data(
+        api,
+        """{ agreement(actors: ["actor:uppsala-kommun", "actor:stockholms-stad"]) {
+              totalCount nodes { relation on { curie } actors { curie }
+                stances { actor { curie } positions { polarity position { curie } } } } } }""",
+    )["agreement"]
+    both = {"actor:uppsala-kommun", "actor:stockholms-stad"}
+    on = {p["on"]["curie"]: p["relation"] for p in points["nodes"]}
+    assert {
+        "position:build-on-existing-structures": "AGREE",
+        "position:strengthen-business-perspective": "AGREE",
+        "position:municipalities-key-role": "AGREE",
+    }.items() <= on.items()
+    for point in points["nodes"]:
+        assert {a["curie"] for a in point["actors"]} == both
+        # Every stance of the point argues the point's position, with the polarity that
+        # decides the relation.
+        polarities = set()
+        for stance in point["stances"]:
+            argued = {p["position"]["curie"]: p["polarity"] for p in stance["positions"]}
+            polarities.add(argued[point["on"]["curie"]])
+        assert point["relation"] == ("AGREE" if len(polarities) == 1 else "OPPOSE")
+
+
+def test_stances_name_their_positions_with_polarity(api: str) -> None:
+    found = data(
+        api,
+        """{ positions(first: 100) { totalCount nodes { curie stances(first: 100) { totalCount
+              nodes { curie positions { polarity position { curie } } } } } } }""",
+    )["positions"]
+    expected = sparql(
+        api,
+        "SELECT ?p ?s ?link WHERE { ?s ?link ?p . VALUES ?link { lsk:argues lsk:arguesAgainst } }",
+    )
+    assert found["totalCount"] == len({r["p"] for r in expected}) > 0
+    polarity = {"https://example.org/lsk/def/argues": "FOR"}
+    links = {(r["p"], r["s"], polarity.get(r["link"], "AGAINST")) for r in expected}
+    got = set()
+    for position in found["nodes"]:
+        assert position["stances"]["totalCount"] >= 1
+        for stance in position["stances"]["nodes"]:
+            for argued in stance["positions"]:
+                if argued["position"]["curie"] == position["curie"]:
+                    got.add((position["curie"], stance["curie"], argued["polarity"]))
+    prefixes = {
+        "https://example.org/lsk/id/position/": "position:",
+        "https://example.org/lsk/id/stance/": "stance:",
+    }
+
+    def short(iri: str) -> str:
+        for ns, prefix in prefixes.items():
+            iri = iri.replace(ns, prefix)
+        return iri
+
+    assert got == {(short(p), short(s), pol) for p, s, pol in links}
+    against = data(
+        api,
+        '{ stance: node(id: "stance:stockholm-sbr-08") { ... on Stance { positions {'
+        ' polarity position { label(lang: "en") } } } } }',
+    )["stance"]["positions"]
+    assert against == [
+        {
+            "polarity": "AGAINST",
+            "position": {"label": "Establish a new regional life-science brand"},
+        }
+    ]
+
+
 def test_a_path_from_a_municipal_company_to_its_city(api: str) -> None:
     path = data(
         api,
@@ -463,6 +539,6 @@ def readme_examples() -> list[tuple[str, str]]:
 
 def test_the_readme_examples_give_the_answers_it_shows(api: str) -> None:
     examples = readme_examples()
-    assert len(examples) == 3
+    assert len(examples) == 4
     for query, shown in examples:
         assert post(api, query)["data"] == json.loads(shown)["data"]

@@ -45,7 +45,7 @@ def site(
     published = kg("publish", "--store", served.store, env={"KG_PUBLISH_DIR": str(folder)})
     assert published.returncode == 0, published.stdout + published.stderr
     assert_no_traceback(published)
-    assert "Published 3,781 triples" in published.stdout
+    assert "Published 4,090 triples" in published.stdout
     # Something outside the folder that no request may reach, and a link pointing at it.
     (directory / "secret.txt").write_text("not for the public\n", encoding="utf-8")
     (folder / "dumps" / "escape.txt").symlink_to(directory / "secret.txt")

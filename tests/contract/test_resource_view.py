@@ -37,8 +37,10 @@ def test_a_stance_view_holds_its_statements_provenance_and_names(
     assert counting.queries <= 5
     about = view.describe()
     assert about.texts(ns.iri("lsk:quote"), lang="sv")[0].startswith("Uppsala kommun välkomnar")
-    # The stance is curated in uppsala.ttl; its quote's location is generated into its own file.
+    # The stance is curated in uppsala.ttl; its quote's location is generated into its own
+    # file, and the positions it argues are linked in positions.ttl.
     assert view.graphs == (
+        ns.base_iri + "graph/data/positions",
         ns.base_iri + "graph/data/provenance/quote-selectors",
         ns.base_iri + "graph/data/uppsala",
     )

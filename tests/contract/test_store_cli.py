@@ -37,10 +37,10 @@ def test_load_then_stats_on_the_embedded_store(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     loaded = kg("load", "--store", store)
     assert loaded.returncode == 0, loaded.stderr
-    assert "Loaded 3781 triples into 10 graph(s)" in loaded.stdout
+    assert "Loaded 4090 triples into 11 graph(s)" in loaded.stdout
     stats = kg("stats", "--store", store)
     assert stats.returncode == 0, stats.stderr
-    assert stats.stdout.splitlines()[0].startswith("3781 triples in 10 graphs")
+    assert stats.stdout.splitlines()[0].startswith("4090 triples in 11 graphs")
     assert "lsk:Stance" in stats.stdout
 
 
