@@ -74,14 +74,9 @@ async def sparql_endpoint(request: Request) -> Response:
         kind = _kind(operation.query)
     except _Refusal as refusal:
         return _error(refusal.status, refusal.message, hint=refusal.hint)
-    offered = OFFERED[kind]
-    media_type = best_match(request.headers.get("accept"), offered)
-    if media_type is None:
-        return _error(
-            406,
-            f"cannot answer a {_LABELS[kind]} query as {request.headers.get('accept')!r}",
-            hint="Accept one of: " + ", ".join(offered),
-        )
+    media_type = _negotiate(request, OFFERED[kind], f"answer a {_LABELS[kind]} query")
+    if isinstance(media_type, Response):
+        return media_type
     pool: QueryPool = request.app.state.query_pool
     try:
         answer = await run_in_threadpool(
@@ -203,14 +198,9 @@ def _error(status: int, message: str, *, hint: str | None = None) -> JSONRespons
 
 
 async def _describe(request: Request) -> Response:
-    offered = (*DESCRIPTION_TYPES, _HTML)
-    media_type = best_match(request.headers.get("accept"), offered)
-    if media_type is None:
-        return _error(
-            406,
-            f"cannot describe the service as {request.headers.get('accept')!r}",
-            hint="Accept one of: " + ", ".join(offered),
-        )
+    media_type = _negotiate(request, (*DESCRIPTION_TYPES, _HTML), "describe the service")
+    if isinstance(media_type, Response):
+        return media_type
     pool: QueryPool = request.app.state.query_pool
     settings: Settings = request.app.state.settings
     try:
@@ -259,3 +249,14 @@ RDF/XML, JSON-LD or N-Triples.</p>
 </form>
 <h2>Named graphs</h2>
 <table><thead><tr><th>graph</th><th>triples</th></tr></thead><tbody>{graphs}</tbody></table>"""
+
+
+def _negotiate(request: Request, offered: Sequence[str], what: str) -> str | Response:
+    """The media type to answer in, or the 406 that names what is offered."""
+    accept = request.headers.get("accept")
+    media_type = best_match(accept, offered)
+    if media_type is None:
+        return _error(
+            406, f"cannot {what} as {accept!r}", hint="Accept one of: " + ", ".join(offered)
+        )
+    return media_type
