@@ -7,6 +7,7 @@ followed) and refused unless it lands on a regular file inside the folder.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -178,18 +179,21 @@ class PublishedRoutes:
         return Response(body, media_type=chosen, headers=headers)
 
 
-def choose_rdf(request: Request, offered: tuple[str, ...]) -> str | Response:
-    """The RDF media type to answer with (`?format=` first, then Accept), or the error."""
+def choose_rdf(
+    request: Request, offered: tuple[str, ...], keys: Mapping[str, str] = FORMAT_KEYS
+) -> str | Response:
+    """The media type to answer with (`?format=` first, one of `keys`; then Accept), or the
+    error page that names what is offered."""
     key = request.query_params.get("format")
     if key is not None:
-        wanted = FORMAT_KEYS.get(key)
+        wanted = keys.get(key)
         if wanted is None or wanted not in offered:
             return problem(
                 request,
                 400,
                 "Unknown format",
                 f"format={key!r} is not offered here",
-                hint="Use one of: " + ", ".join(k for k, t in FORMAT_KEYS.items() if t in offered),
+                hint="Use one of: " + ", ".join(k for k, t in keys.items() if t in offered),
             )
         return wanted
     chosen = best_match(request.headers.get("accept"), offered)

@@ -26,9 +26,8 @@ from starlette.routing import Route
 
 from api.errors import answer_for
 from api.graphql.context import RequestStore
-from api.negotiation import best_match
 from api.pages import esc, page, problem, root
-from api.publishing import FORMAT_KEYS, Publication, media_type, missing
+from api.publishing import FORMAT_KEYS, Publication, choose_rdf, media_type, missing
 from api.resource_page import PageContext, render
 from kg.docs import anchor
 from kg.errors import KGError, NotRepresentable, QueryTimeout
@@ -233,27 +232,7 @@ class Resources:
 
 def _choose(request: Request) -> str | Response:
     """HTML or an RDF media type: `?format=` when given, else by Accept."""
-    key = request.query_params.get("format")
-    if key is not None:
-        if key not in _KEYS:
-            return problem(
-                request,
-                400,
-                "Unknown format",
-                f"format={key!r} is not one of this server's formats",
-                hint="Use one of: " + ", ".join(_KEYS),
-            )
-        return _KEYS[key]
-    chosen = best_match(request.headers.get("accept"), OFFERED)
-    if chosen is None:
-        return problem(
-            request,
-            406,
-            "Not acceptable",
-            f"this resource has no representation of type {request.headers.get('accept')!r}",
-            hint="Accept one of: " + ", ".join(OFFERED),
-        )
-    return chosen
+    return choose_rdf(request, OFFERED, _KEYS)
 
 
 def _window(request: Request) -> Window | Response:
