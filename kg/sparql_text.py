@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import urljoin
 
 
@@ -189,9 +190,13 @@ class QueryText:
         return bool(self.dataset_spans)
 
 
+@lru_cache(maxsize=256)
 def analyse(text: str, *, base_iri: str | None = None) -> QueryText:
     """Read `text`'s form, prologue, dataset clauses and SERVICE targets; relative IRIs resolve
-    against the query's BASE, itself resolved against `base_iri`."""
+    against the query's BASE, itself resolved against `base_iri`.
+
+    Remembered per text: one request's query is asked about by the endpoint, the pool's
+    admission and the store, and lexing it once is enough."""
     found = list(tokens(text))
     prologue = _prologue(found, base_iri)
     base, prefixes = prologue.base, prologue.prefixes
@@ -217,9 +222,7 @@ def analyse(text: str, *, base_iri: str | None = None) -> QueryText:
 
 def query_form(text: str) -> Form:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE or UNKNOWN."""
-    found = list(tokens(text))
-    index = _prologue(found, None).end
-    return _form(found[index] if index < len(found) else None)
+    return analyse(text).form
 
 
 @dataclass
