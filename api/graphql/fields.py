@@ -4,8 +4,10 @@ Each factory returns a strawberry field whose metadata names the predicates it r
 which direction, so the schema can be checked against the SHACL shapes (tests/api). Predicates
 are written as CURIEs and expanded per request, so the schema follows KG_BASE_IRI.
 
-The resolvers' annotations are strings naming types of `api.graphql.types`: strawberry
-resolves them in the module the resolver's `__module__` names, which is set to that module.
+The resolvers' return annotations are strings naming types of `api.graphql.types`: strawberry
+resolves them, when the schema is built, in the module the resolver's `__module__` names, which
+is set to that module. Their arguments (`Lang`, `First`, `After`) are given as the objects
+themselves, so their descriptions do not depend on what that module has imported so far.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, cast
 
 import strawberry
+from strawberry.types import Info
 
+from api.graphql.connection import After, First
 from kg.errors import InvalidArgument
 
 TYPES_MODULE = "api.graphql.types"
@@ -41,7 +45,7 @@ def checked_language(lang: str) -> str:
 
 def _field(
     resolver: Callable[..., Any],
-    annotations: dict[str, str],
+    annotations: dict[str, Any],
     *,
     description: str,
     predicates: Sequence[str],
@@ -66,7 +70,7 @@ def text(*predicates: str, description: str) -> Any:
 
     return _field(
         resolve,
-        {"root": "Node", "lang": "Lang", "return": "str | None"},
+        {"root": "Node", "lang": Lang, "return": "str | None"},
         description=description,
         predicates=predicates,
     )
@@ -82,7 +86,7 @@ def texts(*predicates: str, description: str) -> Any:
 
     return _field(
         resolve,
-        {"root": "Node", "lang": "Lang", "return": "list[str]"},
+        {"root": "Node", "lang": Lang, "return": "list[str]"},
         description=description,
         predicates=predicates,
     )
@@ -116,7 +120,7 @@ def date(*predicates: str, description: str) -> Any:
 
     return _field(
         resolve,
-        {"root": "Node", "return": "datetime.date | None"},
+        {"root": "Node", "return": dt.date | None},
         description=description,
         predicates=predicates,
     )
@@ -131,7 +135,7 @@ def one(predicate: str, *, returns: str, description: str) -> Any:
 
     return _field(
         resolve,
-        {"root": "Node", "info": "Info", "return": f"{returns} | None"},
+        {"root": "Node", "info": Info, "return": f"{returns} | None"},
         description=description,
         predicates=(predicate,),
     )
@@ -145,7 +149,7 @@ def many(*predicates: str, returns: str, description: str) -> Any:
 
     return _field(
         resolve,
-        {"root": "Node", "info": "Info", "return": f"list[{returns}]"},
+        {"root": "Node", "info": Info, "return": f"list[{returns}]"},
         description=description,
         predicates=predicates,
     )
@@ -164,9 +168,9 @@ def incoming(*predicates: str, returns: str, description: str, of_class: str | N
         resolve,
         {
             "root": "Node",
-            "info": "Info",
-            "first": "First",
-            "after": "After",
+            "info": Info,
+            "first": First,
+            "after": After,
             "return": f"Connection[{returns}]",
         },
         description=description,

@@ -1,0 +1,182 @@
+"""The GraphQL types of the consultation's actors: organisations, people and posts."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import cast
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.connection import MAX_PAGE
+from api.graphql.context import IncomingKey
+from api.graphql.fields import incoming, many, one, text, texts
+from api.graphql.node import Node, kind_of, request, resolve_all
+from kg.relations import Window
+
+
+@strawberry.enum(description="Kinds of actor, after the ontology's classes.")
+class ActorKind(Enum):
+    REGION = strawberry.enum_value("lsk:Region", description="A region (region).")
+    MUNICIPALITY = strawberry.enum_value("lsk:Municipality", description="A municipality (kommun).")
+    PUBLIC_AUTHORITY = strawberry.enum_value(
+        "lsk:PublicAuthority", description="A government agency or office (myndighet)."
+    )
+    UNIVERSITY = strawberry.enum_value(
+        "lsk:HigherEducationInstitution", description="A university or university college."
+    )
+    FOUNDATION = strawberry.enum_value("lsk:Foundation", description="A foundation (stiftelse).")
+    COMPANY = strawberry.enum_value("lsk:Company", description="A company (bolag).")
+    COLLABORATION = strawberry.enum_value(
+        "lsk:Collaboration", description="An alliance or other collaboration."
+    )
+    CLUSTER_INITIATIVE = strawberry.enum_value(
+        "lsk:ClusterInitiative", description="A cluster initiative, such as Capital of Life."
+    )
+    ACTOR_GROUP = strawberry.enum_value(
+        "lsk:ActorGroup", description="A group of actors named together in a source."
+    )
+    POLITICAL_BODY = strawberry.enum_value(
+        "lsk:PoliticalBody", description="A political body: an assembly, board or committee."
+    )
+    OFFICE = strawberry.enum_value(
+        "lsk:Office", description="An administrative office (förvaltning)."
+    )
+    ORGANIZATION = strawberry.enum_value(
+        "org:FormalOrganization", description="Another formal organisation."
+    )
+    PERSON = strawberry.enum_value("foaf:Person", description="A person.")
+
+
+@strawberry.interface(
+    description="Someone who acts in the consultation: an organisation or a person."
+)
+class Actor(Node):
+    @strawberry.field(description="The kind of actor.")
+    def kind(self) -> ActorKind:
+        return kind_of(self, ActorKind, ActorKind.ORGANIZATION)
+
+    name = text("skos:prefLabel", "foaf:name", description="The actor's name.")
+    stances = incoming(
+        "prov:wasAttributedTo",
+        returns="Stance",
+        description="The stances the actor takes, each with its quote and source document.",
+    )
+    memberships = many(
+        "org:memberOf", returns="Organization", description="What the actor is a member of."
+    )
+    groups = incoming(
+        "lsk:includes",
+        returns="Organization",
+        description="Groups of actors that include this one.",
+    )
+    documents_authored = incoming(
+        "dcterms:creator", returns="Document", description="Documents the actor wrote or issued."
+    )
+    documents_signed = incoming(
+        "lsk:signatory", returns="Document", description="Documents the actor signed."
+    )
+    documents_presented = incoming(
+        "lsk:presentedBy",
+        returns="Document",
+        description="Documents the actor presented (föredragande).",
+    )
+    documents_received = incoming(
+        "lsk:addressedTo", returns="Document", description="Documents addressed to the actor."
+    )
+    consultations_issued = incoming(
+        "lsk:issuedBy", returns="Consultation", description="Consultations the actor sent out."
+    )
+    consultations_received = incoming(
+        "lsk:consultee",
+        returns="Consultation",
+        description="Consultations the actor was asked to answer.",
+    )
+    founded = incoming(
+        "lsk:foundedBy", returns="Organization", description="Organisations the actor founded."
+    )
+    decisions = incoming(
+        "lsk:decisionMaker", returns="Decision", description="Decisions the actor made."
+    )
+    decisions_proposed = incoming(
+        "lsk:proposedBy", returns="Decision", description="Decisions the actor proposed."
+    )
+    strategies_adopted = incoming(
+        "lsk:adoptedBy",
+        "lsk:decidedBy",
+        returns="Document",
+        description="Strategies the actor adopts or decides on.",
+    )
+    meetings = incoming(
+        "lsk:attendedBy", returns="Meeting", description="Meetings the actor attended."
+    )
+
+
+@strawberry.type(description="An organisation, unit, collaboration or group of actors.")
+class Organization(Actor):
+    alternative_names = texts(
+        "skos:altLabel", "skos:hiddenLabel", description="Other names and abbreviations."
+    )
+    purpose = text(
+        "org:purpose", description="What the organisation is for, as the sources put it."
+    )
+    parent = one(
+        "org:unitOf", returns="Organization", description="The organisation this unit is part of."
+    )
+    units = incoming(
+        "org:unitOf", returns="Organization", description="The units of this organisation."
+    )
+    parent_company = one(
+        "lsk:subsidiaryOf", returns="Organization", description="The company that owns this one."
+    )
+    subsidiaries = incoming(
+        "lsk:subsidiaryOf", returns="Organization", description="Companies this one owns."
+    )
+    members = incoming(
+        "org:memberOf", returns="Actor", description="The members of this organisation."
+    )
+    includes = many("lsk:includes", returns="Actor", description="The actors this group includes.")
+    founders = many("lsk:foundedBy", returns="Actor", description="Who founded the organisation.")
+    posts = incoming(
+        "org:postIn", returns="Post", description="Posts (positions) in the organisation."
+    )
+    leads = many("lsk:leads", returns="Node", description="What the organisation leads.")
+    located_in = many("lsk:locatedIn", returns="Node", description="Where the organisation is.")
+    brands = incoming("lsk:brandOf", returns="Node", description="Brands the organisation carries.")
+
+    @strawberry.field(
+        description=f"People holding a post in the organisation (through its first {MAX_PAGE} posts).",
+        metadata={"predicates": ("org:postIn", "org:heldBy"), "inverse": True},
+    )
+    async def people(self, info: Info) -> list[Person]:
+        context = request(info)
+        posts = await context.pointing_to(
+            IncomingKey(
+                tuple(self.expand(["org:postIn"])), self.about.iri, None, Window(0, MAX_PAGE)
+            )
+        )
+        described = await context.describe(posts.items)
+        held_by = self.expand(["org:heldBy"])[0]
+        holders = dict.fromkeys(iri for post in described for iri in post.links(held_by))
+        return cast(list[Person], await resolve_all(info, list(holders), "Person"))
+
+
+@strawberry.type(description="A person named in the sources: a politician, official or signatory.")
+class Person(Actor):
+    posts = incoming("org:heldBy", returns="Post", description="The posts the person holds.")
+    documents_handled = incoming(
+        "lsk:handledBy",
+        returns="Document",
+        description="Documents the person handled (handläggare).",
+    )
+
+
+@strawberry.type(description="A post (position) in an organisation, such as borgarråd.")
+class Post(Node):
+    organization = one(
+        "org:postIn", returns="Organization", description="The organisation the post is in."
+    )
+    held_by = many("org:heldBy", returns="Person", description="Who holds the post.")
+    documents_signed = incoming(
+        "lsk:signatoryPost", returns="Document", description="Documents signed in this post."
+    )

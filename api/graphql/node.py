@@ -1,0 +1,109 @@
+"""The GraphQL interface every resource implements, and the helpers its types share.
+
+`Node` wraps the `Description` of one resource (what the graph states about it) and reads
+its fields from it; relations to other resources go through the request's DataLoaders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any, TypeVar, cast
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.connection import Connection, connection, paging
+from api.graphql.context import IncomingKey, RequestContext
+from api.graphql.fields import many, text
+from kg.namespaces import Namespaces
+from kg.relations import Description
+
+K = TypeVar("K", bound=Enum)
+LABEL = ("skos:prefLabel", "foaf:name", "dcterms:title", "rdfs:label")
+
+
+def class_of(kind: Enum) -> str:
+    """The ontology class (a CURIE) an enum member of ours stands for."""
+    return cast(str, kind.value)
+
+
+def request(info: Info) -> RequestContext:
+    return cast(RequestContext, info.context)
+
+
+@strawberry.interface(description="Anything in the graph, identified by its IRI.")
+class Node:
+    about: strawberry.Private[Description]
+    ns: strawberry.Private[Namespaces]
+
+    @strawberry.field(description="The resource's IRI: its global and stable identifier.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.about.iri)
+
+    @strawberry.field(
+        description="The IRI in short form (`actor:uppsala-kommun`), where it has one."
+    )
+    def curie(self) -> str:
+        return self.ns.compact(self.about.iri)
+
+    label = text(*LABEL, description="The resource's name, title or label.")
+
+    @strawberry.field(
+        description="The classes the resource belongs to, as IRIs.",
+        metadata={"predicates": ("rdf:type",), "inverse": False},
+    )
+    def types(self) -> list[str]:
+        return sorted(self.about.types)
+
+    sources = many(
+        "dcterms:source",
+        returns="Document",
+        description="Provenance: the documents that state what the graph says about this resource.",
+    )
+
+    def expand(self, curies: Iterable[str]) -> list[str]:
+        return [self.ns.iri(curie) for curie in curies]
+
+    async def follow(self, info: Info, predicates: str | Sequence[str], returns: str) -> list[Any]:
+        curies = (predicates,) if isinstance(predicates, str) else predicates
+        return await resolve_all(info, self.about.links(*self.expand(curies)), returns)
+
+    async def followers(
+        self,
+        info: Info,
+        predicates: Sequence[str],
+        returns: str,
+        of_class: str | None,
+        first: int | None,
+        after: str | None,
+    ) -> Connection[Any]:
+        window = paging(first, after).window
+        key = IncomingKey(
+            tuple(self.expand(predicates)),
+            self.about.iri,
+            self.expand([of_class])[0] if of_class else None,
+            window,
+        )
+        page = await request(info).pointing_to(key)
+        items = await resolve_all(info, page.items, returns)
+        return connection(items, total=page.total, offset=page.offset)
+
+
+async def resolve_all(info: Info, iris: Sequence[str], returns: str) -> list[Any]:
+    """The resources named by `iris` as GraphQL objects, keeping those of type `returns`."""
+    # The types module imports every type, this one included, so it is read when called.
+    from api.graphql import types
+
+    wanted = getattr(types, returns)
+    context = request(info)
+    context.spend(len(iris))
+    descriptions = await context.describe(iris)
+    objects = [types.wrap(d, context.namespaces) for d in descriptions]
+    return [o for o in objects if isinstance(o, wanted)]
+
+
+def kind_of(node: Node, kinds: type[K], default: K) -> K:
+    """The first member of the enum `kinds` whose class the resource has."""
+    compact = {node.ns.compact(t) for t in node.about.types}
+    return next((kind for kind in kinds if class_of(kind) in compact), default)

@@ -1,0 +1,62 @@
+"""The GraphQL types of the consultation process: consultations, decisions and meetings,
+and `Resource` for anything else."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.fields import date as date_field
+from api.graphql.fields import incoming, many, one, plain, text, texts
+from api.graphql.node import Node
+
+
+@strawberry.type(description="A consultation (remiss): a document sent out for answers.")
+class Consultation(Node):
+    case_number = plain("lsk:caseNumber", description="The consultation's case number.")
+    issued_by = many("lsk:issuedBy", returns="Actor", description="Who sent it out.")
+    consultees = many("lsk:consultee", returns="Actor", description="Who was asked to answer.")
+    consultee_group = text(
+        "lsk:consulteeGroup", description="How the sources describe who was asked."
+    )
+    on = many("lsk:consultationOn", returns="Document", description="The documents consulted on.")
+    deadline = date_field("lsk:deadline", description="When answers were due.")
+    informed_by = many(
+        "prov:wasInformedBy",
+        returns="Consultation",
+        description="The consultation this one passes on.",
+    )
+    responses = incoming("lsk:respondsTo", returns="Document", description="The answers to it.")
+    requests = incoming(
+        "prov:wasGeneratedBy", returns="Document", description="The request documents sent with it."
+    )
+
+
+@strawberry.type(description="A decision, proposed or made, on a document.")
+class Decision(Node):
+    decision_text = texts(
+        "lsk:decisionText", description="What is decided, in the decision's words."
+    )
+    status = one("lsk:decisionStatus", returns="Concept", description="Proposed, made or pending.")
+    decision_maker = many("lsk:decisionMaker", returns="Actor", description="Who decides.")
+    proposed_by = many("lsk:proposedBy", returns="Actor", description="Who proposes the decision.")
+    adopts = many("lsk:adopts", returns="Document", description="The documents it adopts.")
+    paragraph = plain("lsk:paragraph", description="The paragraph (§) of the minutes.")
+    date = date_field("dcterms:date", description="The date of the decision.")
+    note = text("skos:note", description="A curator's note on the decision.")
+
+
+@strawberry.type(description="A meeting, such as the one where the letter of intent was signed.")
+class Meeting(Node):
+    date = date_field("dcterms:date", description="When the meeting took place.")
+    attended_by = many("lsk:attendedBy", returns="Actor", description="Who attended.")
+    documents_signed = incoming(
+        "lsk:signedAt", returns="Document", description="Documents signed there."
+    )
+
+
+@strawberry.type(description="Any other resource: a place, a brand, a vocabulary, a source text.")
+class Resource(Node):
+    brand_of = many(
+        "lsk:brandOf", returns="Organization", description="The organisation a brand belongs to."
+    )
+    file_name = plain("lsk:fileName", description="A source text's file name in ../shared/seeds.")

@@ -1,0 +1,258 @@
+"""The GraphQL types of stances, where their quotes stand, positions and vocabularies."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, cast
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.connection import MAX_PAGE
+from api.graphql.context import IncomingKey
+from api.graphql.fields import incoming, many, one, plain, text, texts
+from api.graphql.node import Node, class_of, request, resolve_all
+from kg.relations import Description, Window
+
+if TYPE_CHECKING:
+    from api.graphql.actors import Actor
+    from api.graphql.documents import Document
+
+
+# Every predicate Stance.location reads, for the schema's check against the shapes.
+QUOTE_LOCATION_PREDICATES = (
+    "lsk:quotedFrom",
+    "oa:hasSource",
+    "lsk:fileName",
+    "oa:hasSelector",
+    "lsk:lineStart",
+    "lsk:lineEnd",
+    "oa:start",
+    "oa:end",
+    "oa:exact",
+    "oa:prefix",
+    "oa:suffix",
+    "lsk:occurrence",
+    "lsk:occurrences",
+)
+
+
+@strawberry.type(
+    description="Where a stance's quote stands in its source text file: a Web Annotation "
+    "specific resource with a text quote selector and a text position selector. Offsets count "
+    "code points of the file read as UTF-8, from 0, end exclusive, so the file's text from "
+    "`start` to `end` is `exact`."
+)
+class QuoteLocation:
+    document: Annotated[Document, strawberry.lazy("api.graphql.documents")] | None = (
+        strawberry.field(
+            description="The document the quote is taken from (the stance's source document)."
+        )
+    )
+    file: str | None = strawberry.field(
+        description="The source text file in ../shared/seeds the offsets count in."
+    )
+    line_start: int | None = strawberry.field(
+        description="The line of the file the quote begins on, counting from 1."
+    )
+    line_end: int | None = strawberry.field(
+        description="The line of the file the quote's last character is on, counting from 1."
+    )
+    start: int | None = strawberry.field(
+        description="Offset of the quote's first character in the file (oa:start, from 0)."
+    )
+    end: int | None = strawberry.field(
+        description="Offset just after the quote's last character (oa:end, exclusive)."
+    )
+    exact: str | None = strawberry.field(
+        description="The file's exact characters from start to end, line breaks included "
+        "(oa:exact); the stance's `quote` is this text with whitespace normalised."
+    )
+    prefix: str | None = strawberry.field(
+        description="The characters of the file just before the quote (oa:prefix)."
+    )
+    suffix: str | None = strawberry.field(
+        description="The characters of the file just after the quote (oa:suffix)."
+    )
+    occurrence: int | None = strawberry.field(
+        description="Where the quote occurs more than once in the file: which occurrence "
+        "this is, counting from 1 (chosen by the stance's place in its document)."
+    )
+    occurrences: int | None = strawberry.field(
+        description="Where the quote occurs more than once in the file: how many times."
+    )
+
+
+# The predicates linking a stance to a position; each is a polarity.
+POSITION_LINKS = ("lsk:argues", "lsk:arguesAgainst")
+
+
+@strawberry.enum(description="Whether a stance argues for or against a position.")
+class Polarity(Enum):
+    FOR = strawberry.enum_value("lsk:argues", description="The stance argues the position.")
+    AGAINST = strawberry.enum_value(
+        "lsk:arguesAgainst", description="The stance argues against the position."
+    )
+
+
+@strawberry.type(
+    description="A point that one or more actors argue, such as building on existing "
+    "structures rather than new parallel ones. Positions are the curator's grouping of "
+    "stances, not something the sources state; every stance linked to one keeps its quote."
+)
+class Position(Node):
+    definition = text("skos:definition", description="What the position holds.")
+    scope_note = text("skos:scopeNote", description="Which stances the position groups.")
+    curator_note = text(
+        "lsk:curatorNote",
+        description="Provenance: the curator's note that the grouping is an inference.",
+    )
+    stances = incoming(
+        *POSITION_LINKS,
+        returns="Stance",
+        description="The stances arguing for or against the position (each says which in "
+        "`positions`).",
+    )
+
+    @strawberry.field(
+        description="The actors whose stances argue for or against the position.",
+        metadata={"predicates": (*POSITION_LINKS, "prov:wasAttributedTo"), "inverse": True},
+    )
+    async def actors(
+        self, info: Info
+    ) -> list[Annotated[Actor, strawberry.lazy("api.graphql.actors")]]:
+        key = IncomingKey(
+            tuple(self.expand(POSITION_LINKS)), self.about.iri, None, Window(0, MAX_PAGE)
+        )
+        page = await request(info).pointing_to(key)
+        stances = await resolve_all(info, page.items, "Stance")
+        who = [
+            iri
+            for stance in stances
+            for iri in stance.about.links(self.ns.iri("prov:wasAttributedTo"))
+        ]
+        return cast("list[Actor]", await resolve_all(info, list(dict.fromkeys(who)), "Actor"))
+
+
+@strawberry.type(description="A position a stance argues, and whether for or against it.")
+class ArguedPosition:
+    polarity: Polarity = strawberry.field(description="For or against.")
+    position: Position = strawberry.field(description="The position argued.")
+
+
+@strawberry.type(
+    description="A position an actor takes in a document: it welcomes, supports, proposes, "
+    "stresses, notes or opposes something, in the document's own words."
+)
+class Stance(Node):
+    actor = one("prov:wasAttributedTo", returns="Actor", description="Who takes the stance.")
+    type = one(
+        "lsk:stanceType", returns="Concept", description="The type of stance (welcomes, opposes…)."
+    )
+    verb = text("lsk:verb", description="The verb the document uses (välkomnar, ser positivt på…).")
+    quote = text("lsk:quote", description="Provenance: the stance in the document's exact words.")
+    document = one(
+        "dcterms:source", returns="Document", description="Provenance: the document stating it."
+    )
+    cited_section = plain("lsk:citedSection", description="Where in the document the quote is.")
+    targets = many(
+        "lsk:target",
+        returns="Node",
+        description="What the stance is on: the strategy or a section.",
+    )
+    themes = many(
+        "lsk:theme", returns="Concept", description="The cross-cutting themes it touches."
+    )
+    derived_from = many(
+        "prov:wasDerivedFrom",
+        returns="Stance",
+        description="The stances this one adopts or restates.",
+    )
+    derivations = incoming(
+        "prov:wasDerivedFrom",
+        returns="Stance",
+        description="Stances that adopt or restate this one.",
+    )
+
+    @strawberry.field(
+        description="The positions the stance argues for or against, as the curator grouped "
+        "the stances (lsk:argues, lsk:arguesAgainst): an inference, not the source's words.",
+        metadata={"predicates": POSITION_LINKS, "inverse": False},
+    )
+    async def positions(self, info: Info) -> list[ArguedPosition]:
+        argued: list[ArguedPosition] = []
+        for polarity in Polarity:
+            found = await self.follow(info, class_of(polarity), "Position")
+            argued.extend(ArguedPosition(polarity=polarity, position=p) for p in found)
+        return argued
+
+    @strawberry.field(
+        description="Provenance: where the quote stands in its source text file, as the Web "
+        "Annotation selectors give it (document, file, lines, offsets and the exact text).",
+        metadata={"predicates": QUOTE_LOCATION_PREDICATES, "inverse": False},
+    )
+    async def location(self, info: Info) -> QuoteLocation | None:
+        context = request(info)
+        expand = self.ns.iri
+        found = self.about.links(expand("lsk:quotedFrom"))
+        if not found:
+            return None
+        # The span, then its source text and selectors in one go: two batched store queries
+        # for all the stances of a page.
+        context.spend(1)
+        (span,) = await context.describe(found[:1])
+        sources = span.links(expand("oa:hasSource"))[:1]
+        wanted = [*sources, *span.links(expand("oa:hasSelector"))]
+        context.spend(len(wanted))
+        described = await context.describe(wanted)
+        source, selectors = (described[0], described[1:]) if sources else (None, described)
+        documents = await self.follow(info, "dcterms:source", "Document")
+
+        def number(about: Description | None, curie: str) -> int | None:
+            values = about.literals(expand(curie)) if about is not None else []
+            return int(values[0].value) if values else None
+
+        def string(about: Description | None, curie: str) -> str | None:
+            values = about.literals(expand(curie)) if about is not None else []
+            return values[0].value if values else None
+
+        def selector(curie: str) -> Description | None:
+            return next((d for d in selectors if expand(curie) in d.types), None)
+
+        quote, position = selector("oa:TextQuoteSelector"), selector("oa:TextPositionSelector")
+        return QuoteLocation(
+            document=documents[0] if documents else None,
+            file=string(source, "lsk:fileName"),
+            line_start=number(span, "lsk:lineStart"),
+            line_end=number(span, "lsk:lineEnd"),
+            start=number(position, "oa:start"),
+            end=number(position, "oa:end"),
+            exact=string(quote, "oa:exact"),
+            prefix=string(quote, "oa:prefix"),
+            suffix=string(quote, "oa:suffix"),
+            occurrence=number(span, "lsk:occurrence"),
+            occurrences=number(span, "lsk:occurrences"),
+        )
+
+
+@strawberry.type(
+    description="A concept of a vocabulary: a stance type, a theme or a decision status."
+)
+class Concept(Node):
+    alternative_labels = texts("skos:altLabel", description="Other words for the concept.")
+    definition = text("skos:definition", description="What the concept means.")
+    notation = plain("skos:notation", description="The concept's code, where it has one.")
+    scheme = many(
+        "skos:inScheme", returns="Node", description="The vocabulary the concept belongs to."
+    )
+    polarity = one(
+        "lsk:polarity",
+        returns="Concept",
+        description="Whether the stance type is positive, neutral or negative.",
+    )
+    stances = incoming(
+        "lsk:stanceType",
+        "lsk:theme",
+        returns="Stance",
+        description="The stances of this type, or on this theme.",
+    )
