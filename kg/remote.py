@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import ResultTooLarge, StoreError
 from kg.queries import GRAPH_SIZES, GRAPH_TRIPLES, graph_page
 from kg.sparql_text import analyse, blank_out, with_base
 from kg.store import (
@@ -94,10 +94,10 @@ class RemoteStore:
             headers={"Accept": _ACCEPT_GRAPH if kind is ResultKind.GRAPH else _RESULTS_JSON},
         )
         if "X-SPARQL-MaxRows" in response.headers:
-            # Virtuoso cuts a result at ResultSetMaxRows and says so only in this header.
-            raise StoreError(
+            # Virtuoso cuts a result at ResultSetMaxRows and says so only in this header. The
+            # answer is too large for the server, not a failure of it: the asker narrows it.
+            raise ResultTooLarge(
                 f"partial results: the server stopped at {response.headers['X-SPARQL-MaxRows']} rows",
-                endpoint=self._query_url,
                 hint="Narrow the query with LIMIT/OFFSET or raise the server's result limit.",
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip()

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from kg.errors import StoreError
+from kg.errors import ResultTooLarge, StoreError
 from kg.loading import load
 from kg.remote import RemoteStore
 from kg.settings import Settings
@@ -98,7 +98,7 @@ def test_a_result_capped_by_the_server_is_not_taken_for_the_whole(virtuoso: Virt
         request.end_headers()
         request.wfile.write(body)
 
-    with http_server(capped) as base, pytest.raises(StoreError, match="partial results"):
+    with http_server(capped) as base, pytest.raises(ResultTooLarge, match="partial results"):
         RemoteStore(base + "/sparql", timeout=10).query("SELECT ?s WHERE { ?s ?p ?o }")
 
 

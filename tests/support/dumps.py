@@ -59,18 +59,23 @@ def as_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
 
 
 def store_quads(store: Store, settings: Settings) -> list[ox.Quad]:
-    """What the store holds under the graph prefix, read by a SELECT (not the export's path)."""
-    result = store.query(
-        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), STR(?prefix))) }",
+    """What the store holds under the graph prefix, read by SELECTs (not the export's path).
+
+    One SELECT per graph: a server caps the rows of one answer (Virtuoso at 10,000), and all
+    the graphs together hold more than that."""
+    names = store.query(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), STR(?prefix))) }",
         bindings={"prefix": ox.Literal(settings.graph_prefix)},
     )
     quads = []
-    for g, s, p, o in result.rows:
+    for (g,) in names.rows:
         assert isinstance(g, ox.NamedNode)
-        assert isinstance(p, ox.NamedNode)
-        assert isinstance(s, ox.NamedNode | ox.BlankNode)
-        assert o is not None
-        quads.append(ox.Quad(s, p, o, g))
+        result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": g})
+        for s, p, o in result.rows:
+            assert isinstance(p, ox.NamedNode)
+            assert isinstance(s, ox.NamedNode | ox.BlankNode)
+            assert o is not None
+            quads.append(ox.Quad(s, p, o, g))
     return quads
 
 
