@@ -10,6 +10,7 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from kg.namespaces import Namespaces
+from kg.sections import on_or_under, representatives
 from kg.sparql_fragments import named_nodes, values_block
 from kg.store import QueryResult
 from kg.terms import n_triples
@@ -29,7 +30,7 @@ class Basis(StrEnum):
     """What `Relations.agreement` compares stances on."""
 
     POSITION = "position"  # the curated positions they argue, for or against
-    TARGET = "target"  # the strategy or section they are on, by stance type
+    TARGET = "target"  # the strategy or section they are on (versions aligned), by stance type
     THEME = "theme"  # the cross-cutting theme they touch, by stance type
 
 
@@ -54,15 +55,16 @@ def find_agreement(
 ) -> list[Agreement]:
     """Positions, targets or themes on which at least two of `actors` take a stance, and
     how the stances relate: on positions by whether they argue for or against it, on
-    targets and themes by stance type and its polarity."""
+    targets and themes by stance type and its polarity.
+
+    Sections and documents aligned across versions of the strategy are one target (kg/sections.py):
+    a stance on Region Stockholm's "3.3.Norden" and one on 003's 2.3 are on the same point, named
+    by the full-text version's section. `aspect` likewise takes in the aligned sections."""
     filters = ""
     if theme is not None:
         filters += f" ?stance lsk:theme {n_triples(ox.NamedNode(theme))} ."
     if aspect is not None:
-        filters += (
-            f" ?stance lsk:target ?section ."
-            f" ?section skos:broader* {n_triples(ox.NamedNode(aspect))} ."
-        )
+        filters += f" {on_or_under('stance', ox.NamedNode(aspect))}"
     if basis is Basis.POSITION:
         # The link's predicate is the polarity: lsk:argues (for) or lsk:arguesAgainst.
         pattern = "?stance ?type ?on . VALUES ?type { lsk:argues lsk:arguesAgainst }"
@@ -77,15 +79,19 @@ def find_agreement(
         f" ?stance prov:wasAttributedTo ?actor . {pattern} {filters}"
         f" }} ORDER BY ?on ?stance"
     )
+    standing_for = representatives(select) if basis is Basis.TARGET else {}
     groups: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for point, stance, actor, kind, polarity in result.rows:
         if point is None or stance is None or actor is None or kind is None:
             continue
-        groups.setdefault(point.value, []).append(
+        on = standing_for.get(point.value, point.value)
+        groups.setdefault(on, []).append(
             (stance.value, actor.value, kind.value, polarity.value if polarity else None)
         )
     answer = []
-    for target, rows in groups.items():
+    for target, rows in sorted(groups.items()):
+        # Stances on aligned targets arrive apart: keep each point in stance order.
+        rows.sort(key=lambda row: (row[0], row[1], row[2], row[3] or ""))
         who = tuple(dict.fromkeys(actor for _, actor, _, _ in rows))
         if len(who) < 2:
             continue

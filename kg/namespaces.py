@@ -62,11 +62,15 @@ PROJECT_NAMESPACES: Mapping[str, str] = {
     "decision": "id/decision/",
     "meeting": "id/meeting/",
     "strat": "id/strategy/",
+    "stratrs": "id/strategy/region-stockholm/",
     "stance": "id/stance/",
     "position": "id/position/",
+    "role": "id/role/",
     "stype": "id/stance-type/",
     "theme": "id/theme/",
     "scheme": "id/scheme/",
+    "statement": "id/statement/",
+    "basis": "id/alignment-basis/",
 }
 
 

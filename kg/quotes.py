@@ -28,9 +28,9 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class QuoteProblem:
-    """A stance whose quote cannot be verified, and why."""
+    """A stance whose quote, or a statement whose location, cannot be verified, and why."""
 
-    stance: str
+    subject: str
     reason: str
 
 

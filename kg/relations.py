@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.agreement import Agreement, Basis, Relation, find_agreement
 from kg.namespaces import Namespaces
 from kg.resource_description import RDF_TYPE, Description, Page, Queryable, Window, page_of
+from kg.sections import or_aligned
 from kg.shortest_path import PATH_EXCLUDED, Path, Step, shortest_path
 from kg.sparql_fragments import named_nodes, values_block
 from kg.store import QueryResult
@@ -75,15 +76,19 @@ class Relations:
         *,
         of_class: str | None = None,
         window: Window | None = None,
+        aligned: bool = False,
     ) -> dict[str, Page]:
         """For each parent, the resources that point to it by any of `predicates` (and are of
-        `of_class`, if given), ordered by IRI.
+        `of_class`, if given), ordered by IRI; with `aligned`, also those pointing to a section
+        of another version aligned with it (kg/sections.py).
 
         For one parent the slice is cut by the store (so a stance type with 100,000 stances
         costs a page, not the list); for several, the whole lists come back in one query and
         are sliced here.
         """
         path = "|".join(n_triples(ox.NamedNode(p)) for p in predicates)
+        if aligned:
+            path = or_aligned(path)
         typed = f"?x a {n_triples(ox.NamedNode(of_class))} ." if of_class else ""
         unique = named_nodes(parents)
         if not unique:
@@ -109,14 +114,18 @@ class Relations:
         *,
         where: Sequence[tuple[str, str]] = (),
         name_contains: str | None = None,
+        aligned: Sequence[str] = (),
     ) -> Page:
         """Resources of any of `classes` that point to each (predicate, IRI) in `where` and,
-        if `name_contains` is given, have a name, title or label containing it (any case)."""
+        if `name_contains` is given, have a name, title or label containing it (any case).
+        For the predicates in `aligned`, pointing to a section aligned with the IRI will do
+        (kg/sections.py)."""
         pattern = f"{values_block('class', named_nodes(classes))} ?x a ?class ."
         for predicate, value in where:
-            pattern += (
-                f" ?x {n_triples(ox.NamedNode(predicate))} {n_triples(ox.NamedNode(value))} ."
-            )
+            step = n_triples(ox.NamedNode(predicate))
+            if predicate in aligned:
+                step = or_aligned(step)
+            pattern += f" ?x {step} {n_triples(ox.NamedNode(value))} ."
         if name_contains is not None:
             needle = ox.Literal(name_contains.lower())
             pattern += (
@@ -158,9 +167,11 @@ class Relations:
         )
 
     def sectioned_strategies(self) -> list[str]:
-        """Strategies that have sections in the graph (at most two: enough to tell one)."""
+        """Strategies whose sections and full text the graph holds (at most two: enough to tell
+        one). A version known only by what its readers cite has sections but no text."""
         result = self._select(
-            "SELECT DISTINCT ?x WHERE { ?section lsk:sectionOf ?x } ORDER BY ?x LIMIT 2"
+            "SELECT DISTINCT ?x WHERE { ?section lsk:sectionOf ?x . ?x lsk:sourceText ?text }"
+            " ORDER BY ?x LIMIT 2"
         )
         return [x.value for (x,) in result.rows if x is not None]
 

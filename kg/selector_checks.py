@@ -1,4 +1,5 @@
-"""Checking each stance's quote location against its source file, character by character.
+"""Checking each stance's quote location, and each curated statement's, against its source
+file, character by character.
 
 `kg.quotes` checks that a quote occurs in its source after normalising; this module checks the
 selectors that say where: the text between the offsets is the exact text, the prefix and suffix
@@ -20,25 +21,84 @@ from kg.selectors import NormalisedText, line_of
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 _REGENERATE = "run `kg locate-quotes --write data/provenance/quote-selectors.ttl`"
+_REGENERATE_STATEMENTS = (
+    "run `kg locate-statements --write data/provenance/statement-locations.ttl`"
+)
 
 
 def check_locations(graph: rdflib.Graph, *, sources_dir: Path, lsk: str) -> list[QuoteProblem]:
     """Every problem with the stances' quote locations (empty when all agree with the files)."""
-    texts: dict[str, tuple[str, NormalisedText] | None] = {}
-
-    def text_of(name: str) -> tuple[str, NormalisedText] | None:
-        if name not in texts:
-            path = sources_dir / name
-            raw = path.read_text(encoding="utf-8") if path.is_file() else None
-            texts[name] = None if raw is None else (raw, NormalisedText.of(raw))
-        return texts[name]
-
+    text_of = _TextCache(sources_dir)
     namespace = rdflib.Namespace(lsk)
     problems: list[QuoteProblem] = []
     for stance in sorted(graph.subjects(RDF.type, namespace.Stance), key=str):
         for reason in _stance_problems(graph, stance, namespace, text_of):
             problems.append(QuoteProblem(str(stance), reason))
     return problems
+
+
+def check_statement_locations(
+    graph: rdflib.Graph, *, sources_dir: Path, lsk: str
+) -> list[QuoteProblem]:
+    """Every problem with the curated statements' locations: the triple a statement describes
+    must be in the data, and each place must agree with its file as a quote's location does."""
+    texts = _TextCache(sources_dir)
+    namespace = rdflib.Namespace(lsk)
+    problems: list[QuoteProblem] = []
+    for statement in sorted(graph.subjects(RDF.type, RDF.Statement), key=str):
+        for reason in _statement_problems(graph, statement, namespace, texts):
+            problems.append(QuoteProblem(str(statement), reason))
+    return problems
+
+
+def _statement_problems(
+    graph: rdflib.Graph,
+    statement: rdflib.term.Node,
+    lsk: rdflib.Namespace,
+    text_of: Callable[[str], tuple[str, NormalisedText] | None],
+) -> Iterator[str]:
+    triple = (
+        graph.value(statement, RDF.subject),
+        graph.value(statement, RDF.predicate),
+        graph.value(statement, RDF.object),
+    )
+    if None in triple or triple not in graph:
+        yield f"describes a triple the data does not hold; {_REGENERATE_STATEMENTS}"
+    places = sorted(graph.objects(statement, lsk.statedAt), key=str)
+    if not places and graph.value(statement, lsk.curatorNote) is None:
+        yield "gives neither a place in a source (lsk:statedAt) nor the curator's reason"
+    for place in places:
+        source = graph.value(place, OA.hasSource)
+        file_name = graph.value(source, lsk.fileName) if source is not None else None
+        if file_name is None:
+            yield f"{place}: names no source text file (oa:hasSource, lsk:fileName)"
+            continue
+        loaded = text_of(str(file_name))
+        if loaded is None:
+            yield f"source file {file_name} is missing"
+            continue
+        exact: list[str] = []
+        yield from location_problems(graph, place, lsk, str(file_name), loaded, exact)
+        if exact:
+            start = _int(graph.value(_selector(graph, place, OA.TextPositionSelector), OA.start))
+            yield from _occurrence_problems(
+                graph, place, lsk, str(file_name), loaded[1], start, exact[0]
+            )
+
+
+class _TextCache:
+    """Each source file read once, with its normalised text; None when it is missing."""
+
+    def __init__(self, sources_dir: Path) -> None:
+        self._dir = sources_dir
+        self._texts: dict[str, tuple[str, NormalisedText] | None] = {}
+
+    def __call__(self, name: str) -> tuple[str, NormalisedText] | None:
+        if name not in self._texts:
+            path = self._dir / name
+            raw = path.read_text(encoding="utf-8") if path.is_file() else None
+            self._texts[name] = None if raw is None else (raw, NormalisedText.of(raw))
+        return self._texts[name]
 
 
 def _stance_problems(
@@ -65,16 +125,39 @@ def _stance_problems(
     }
     if documents_files and name not in documents_files:
         yield f"{name}: the location is in another file than its document's ({', '.join(sorted(documents_files))})"
+    loaded = text_of(name)
+    if loaded is None:
+        yield f"source file {name} is missing"
+        return
+    exact: list[str] = []
+    yield from location_problems(graph, location, lsk, name, loaded, exact)
+    if not exact:
+        return
+    quote = graph.value(stance, lsk.quote)
+    if quote is not None and normalise(exact[0]) != normalise(str(quote)):
+        yield f"{name}: the exact text {_clip(exact[0])} is not the quote {_clip(str(quote))}"
+    if quote is not None:
+        start = _int(graph.value(_selector(graph, location, OA.TextPositionSelector), OA.start))
+        yield from _occurrence_problems(graph, location, lsk, name, loaded[1], start, str(quote))
+
+
+def location_problems(
+    graph: rdflib.Graph,
+    location: rdflib.term.Node,
+    lsk: rdflib.Namespace,
+    name: str,
+    text: tuple[str, NormalisedText],
+    exact_out: list[str],
+) -> Iterator[str]:
+    """What is wrong with one oa:SpecificResource of the file `name`: its selectors against the
+    characters of the file, and its lines against its offsets. Appends the exact text to
+    `exact_out` when the selectors can be read, for the caller's own checks."""
     quote_selector = _selector(graph, location, OA.TextQuoteSelector)
     position_selector = _selector(graph, location, OA.TextPositionSelector)
     if quote_selector is None or position_selector is None:
         yield f"{name}: the location needs an oa:TextQuoteSelector and an oa:TextPositionSelector"
         return
-    loaded = text_of(name)
-    if loaded is None:
-        yield f"source file {name} is missing"
-        return
-    raw, normalised = loaded
+    raw = text[0]
     exact = str(graph.value(quote_selector, OA.exact) or "")
     prefix = str(graph.value(quote_selector, OA.prefix) or "")
     suffix = str(graph.value(quote_selector, OA.suffix) or "")
@@ -86,6 +169,7 @@ def _stance_problems(
     if not 0 <= start < end <= len(raw):
         yield f"{name}: offsets {start}–{end} are outside the file ({len(raw)} characters)"
         return
+    exact_out.append(exact)
     if raw[start:end] != exact:
         yield (
             f"{name}: characters {start}–{end} are {_clip(raw[start:end])}, "
@@ -101,9 +185,6 @@ def _stance_problems(
             f"{name}: the suffix {_clip(suffix)} is not the text after offset {end} "
             f"({_clip(raw[end : end + len(suffix)])})"
         )
-    quote = graph.value(stance, lsk.quote)
-    if quote is not None and normalise(exact) != normalise(str(quote)):
-        yield f"{name}: the exact text {_clip(exact)} is not the quote {_clip(str(quote))}"
     lines = (_int(graph.value(location, lsk.lineStart)), _int(graph.value(location, lsk.lineEnd)))
     expected_lines = (line_of(raw, start), line_of(raw, end - 1))
     if lines != expected_lines:
@@ -111,8 +192,6 @@ def _stance_problems(
             f"{name}: lines {lines[0]}–{lines[1]} do not match the offsets, "
             f"which are on lines {expected_lines[0]}–{expected_lines[1]}"
         )
-    if quote is not None:
-        yield from _occurrence_problems(graph, location, lsk, name, normalised, start, str(quote))
 
 
 def _occurrence_problems(
@@ -121,7 +200,7 @@ def _occurrence_problems(
     lsk: rdflib.Namespace,
     name: str,
     normalised: NormalisedText,
-    start: int,
+    start: int | None,
     quote: str,
 ) -> Iterator[str]:
     wanted = normalise(quote)
@@ -134,17 +213,19 @@ def _occurrence_problems(
         actual = (starts.index(start) + 1 if start in starts else None, len(starts))
         if recorded != actual:
             yield (
-                f"{name}: the quote occurs {len(starts)} times; the location should record "
+                f"{name}: the passage occurs {len(starts)} times; the location should record "
                 f"lsk:occurrence {actual[0]} of lsk:occurrences {actual[1]}, not "
                 f"{recorded[0]} of {recorded[1]}"
             )
     elif recorded != (None, None):
-        yield f"{name}: the quote occurs once, yet the location records an occurrence"
+        yield f"{name}: the passage occurs once, yet the location records an occurrence"
 
 
 def _selector(
-    graph: rdflib.Graph, location: rdflib.term.Node, kind: rdflib.URIRef
+    graph: rdflib.Graph, location: rdflib.term.Node | None, kind: rdflib.URIRef
 ) -> rdflib.term.Node | None:
+    if location is None:
+        return None
     return next(
         (s for s in graph.objects(location, OA.hasSelector) if (s, RDF.type, kind) in graph), None
     )

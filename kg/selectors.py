@@ -82,9 +82,10 @@ class NormalisedText:
 
 @dataclass(frozen=True)
 class QuoteLocation:
-    """Where one stance's quote stands in its source file."""
+    """Where a passage (a stance's quote, or the words stating a curated fact) stands in its
+    source file; `subject` is what it locates."""
 
-    stance: str
+    subject: str
     source: str
     file_name: str
     start: int
@@ -108,7 +109,7 @@ def location_in(
     start: int,
     end: int,
     *,
-    stance: str,
+    subject: str,
     source: str,
     file_name: str,
     occurrence: int = 1,
@@ -126,7 +127,7 @@ def location_in(
             break
         width += CONTEXT
     return QuoteLocation(
-        stance=stance,
+        subject=subject,
         source=source,
         file_name=file_name,
         start=start,
@@ -186,14 +187,14 @@ def locate_quotes(
                     raw,
                     start,
                     end,
-                    stance=stance.iri,
+                    subject=stance.iri,
                     source=stance.source,
                     file_name=stance.file_name,
                     occurrence=found.index(chosen[0]) + 1,
                     occurrences=len(found),
                 )
             )
-    return sorted(located, key=lambda location: location.stance)
+    return sorted(located, key=lambda location: location.subject)
 
 
 def _stances(
@@ -253,10 +254,10 @@ def selectors_turtle(locations: Iterable[QuoteLocation], *, namespaces: Namespac
     """The locations as sorted, deterministic Turtle, with the generated-file header."""
     lines = [_HEADER.format(context=CONTEXT)]
     lines += [f"@prefix {p}: <{namespaces.prefixes[p]}> ." for p in _PREFIXES]
-    for location in sorted(locations, key=lambda loc: loc.stance):
-        quote = quote_iri(location.stance)
+    for location in sorted(locations, key=lambda loc: loc.subject):
+        quote = quote_iri(location.subject)
         lines.append("")
-        lines.append(f"{namespaces.compact(location.stance)} lsk:quotedFrom <{quote}> .")
+        lines.append(f"{namespaces.compact(location.subject)} lsk:quotedFrom <{quote}> .")
         lines.append("")
         lines.append(f"<{quote}>")
         lines.append("    a oa:SpecificResource ;")
@@ -273,9 +274,9 @@ def selectors_turtle(locations: Iterable[QuoteLocation], *, namespaces: Namespac
         lines.append("")
         lines.append(f"<{quote}/text>")
         lines.append("    a oa:TextQuoteSelector ;")
-        lines.append(f"    oa:prefix {_string(location.prefix)} ;")
-        lines.append(f"    oa:exact {_string(location.exact)} ;")
-        lines.append(f"    oa:suffix {_string(location.suffix)} .")
+        lines.append(f"    oa:prefix {turtle_string(location.prefix)} ;")
+        lines.append(f"    oa:exact {turtle_string(location.exact)} ;")
+        lines.append(f"    oa:suffix {turtle_string(location.suffix)} .")
         lines.append("")
         lines.append(f"<{quote}/position>")
         lines.append("    a oa:TextPositionSelector ;")
@@ -287,6 +288,6 @@ def selectors_turtle(locations: Iterable[QuoteLocation], *, namespaces: Namespac
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _string(value: str) -> str:
-    """A Turtle string literal (xsd:string) on one line."""
+def turtle_string(value: str) -> str:
+    """A Turtle string literal (xsd:string) on one line, so the generated files diff by line."""
     return '"' + value.translate(_ESCAPES) + '"'

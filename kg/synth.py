@@ -99,6 +99,7 @@ _VERBS = {
     "considers": "anser",
     "notes": "noterar",
     "assumes": "utgår från",
+    "criticises": "saknar",
     "opposes": "motsätter sig",
 }
 _THEMES = (
@@ -226,7 +227,11 @@ class _NameSource:
         return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
 
 
-def _document(w: _Writer, slug: str, title: str, case: str, date: str) -> ox.NamedNode:
+def _document(
+    w: _Writer, slug: str, title: str, case: str, date: str, *, status: str = "issued"
+) -> ox.NamedNode:
+    """A document with its source text; every document gives its status
+    (lsksh:Document-documentStatus): issued unless the caller says otherwise."""
     doc = w.iri("doc", slug)
     source = w.iri("src", slug)
     w.a(source, "lsk:SourceText")
@@ -237,6 +242,7 @@ def _document(w: _Writer, slug: str, title: str, case: str, date: str) -> ox.Nam
     w.add(doc, "dcterms:date", _typed(date, "date"))
     w.add(doc, "dcterms:language", ox.Literal("sv"))
     w.add(doc, "lsk:sourceText", source)
+    w.add(doc, "lsk:documentStatus", ox.NamedNode(w.ns.base_iri + f"id/document-status/{status}"))
     return doc
 
 
@@ -281,9 +287,19 @@ def _strategy(
         f"Strategi {n} för {region.name}",
         f"RS {year}-{n:05d}",
         f"{year}-0{1 + n % 9}-1{n % 10}",
+        status="proposal",
     )
     w.a(doc, "lsk:Strategy")
     w.add(doc, "dcterms:creator", region.iri)
+    # A strategy with sections is one version of a work (lsksh:StrategyVersion), which lists it
+    # back (lsksh:VersionPairing), as the two regions' renderings of the real draft do.
+    work = w.iri("doc", f"synth-strategi-{n}-verk")
+    w.a(work, "lsk:Strategy")
+    w.add(work, "dcterms:title", _sv(f"Strategi {n} för {region.name}"))
+    w.add(work, "lsk:documentStatus", ox.NamedNode(w.ns.base_iri + "id/document-status/proposal"))
+    w.add(work, "dcterms:hasVersion", doc)
+    w.add(work, "dcterms:source", doc)
+    w.add(doc, "dcterms:isVersionOf", work)
     scheme = w.iri("scheme", f"synth-strategi-{n}")
     w.a(scheme, "skos:ConceptScheme")
     w.add(scheme, "dcterms:source", doc)
@@ -307,7 +323,14 @@ def _strategy(
         aspect = section(f"3.{a}", aspect_label, top, "lsk:Aspect")
         for d in range(1, 2 + rng.randrange(3)):
             area = section(f"3.{a}.{d}", rng.choice(_AREAS), aspect, "lsk:DevelopmentArea")
-            w.add(area, "lsk:priority", _sv(f"Prioritet {d} inom {aspect_label.lower()}"))
+            # A priority is a concept of the strategy's scheme, as in the curated data, so
+            # that stances can be about it.
+            priority = w.iri("strat", f"synth-{n}-3-{a}-{d}-prioritet-1")
+            w.a(priority, "lsk:Priority")
+            w.add(priority, "skos:prefLabel", _sv(f"Prioritet {d} inom {aspect_label.lower()}"))
+            w.add(priority, "skos:inScheme", scheme)
+            w.add(priority, "dcterms:source", doc)
+            w.add(area, "lsk:hasPriority", priority)
     return doc, sections
 
 

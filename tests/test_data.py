@@ -81,23 +81,37 @@ def test_more_than_thirty_actors(store: EmbeddedStore, prologue: str) -> None:
 
 
 def test_strategy_structure_is_complete(store: EmbeddedStore, prologue: str) -> None:
+    # Region Uppsala's version, the full text in 003.
     notations = column(
         store,
         prologue,
-        "SELECT ?n WHERE { ?s a lsk:StrategySection ; skos:notation ?n } ORDER BY ?n",
+        "SELECT ?n WHERE { ?s a lsk:StrategySection ; lsk:sectionOf doc:strategi ;"
+        " skos:notation ?n } ORDER BY ?n",
     )
     assert "1" in notations
     assert "5.1.3" in notations
     assert len(notations) == 38
     aspects = column(
-        store, prologue, "SELECT ?n WHERE { ?s a lsk:Aspect ; skos:notation ?n } ORDER BY ?n"
+        store,
+        prologue,
+        "SELECT ?n WHERE { ?s a lsk:Aspect ; lsk:sectionOf doc:strategi ; skos:notation ?n }"
+        " ORDER BY ?n",
     )
     assert aspects == ["3.1.1", "3.1.2", "3.1.3", "3.1.4", "3.1.5"]
+    # Region Stockholm's version: only the sections its readers cite, the aspects lettered.
+    stockholm = column(
+        store,
+        prologue,
+        "SELECT ?n WHERE { ?s a lsk:StrategySection ;"
+        " lsk:sectionOf doc:strategi-remissversion-region-stockholm ; skos:notation ?n }"
+        " ORDER BY ?n",
+    )
+    assert stockholm == ["1.1", "1.2.2", "3.3", "4.1", "A", "B", "C", "D", "E"]
     areas = column(
         store,
         prologue,
         """SELECT ?n WHERE { ?s a lsk:DevelopmentArea ; skos:notation ?n ; skos:broader ?a .
-                              ?a a lsk:Aspect ; lsk:priority|^skos:broader ?x } GROUP BY ?n ORDER BY ?n""",
+                              ?a a lsk:Aspect ; lsk:hasPriority|^skos:broader ?x } GROUP BY ?n ORDER BY ?n""",
     )
     assert len(areas) == 13
     assert areas[0] == "3.1.1.1"
@@ -143,8 +157,9 @@ def test_every_minted_resource_carries_its_source(
     store: EmbeddedStore, prologue: str, settings: Settings
 ) -> None:
     """Everything under id/ except sources, vocabularies and schemes names its document; a
-    quote's location and its selectors name the source text they select from instead. A
-    position is no document's statement but the curator's grouping, and says so instead."""
+    quote's location and its selectors name the source text they select from instead, and a
+    curated statement the source texts of its places. A position is no document's statement but
+    the curator's grouping, and says so instead, as does a statement no source gives."""
     unsourced = column(
         store,
         prologue,
@@ -157,6 +172,8 @@ def test_every_minted_resource_carries_its_source(
               FILTER NOT EXISTS {{ ?location oa:hasSelector ?x ; oa:hasSource ?text }}
               FILTER NOT EXISTS {{ ?x a skos:ConceptScheme }}
               FILTER NOT EXISTS {{ ?x a lsk:Position ; lsk:curatorNote ?note }}
+              FILTER NOT EXISTS {{ ?x a rdf:Statement ; lsk:statedAt/oa:hasSource ?text }}
+              FILTER NOT EXISTS {{ ?x a rdf:Statement ; lsk:curatorNote ?note }}
               FILTER NOT EXISTS {{ ?x skos:inScheme ?s . FILTER (?s != scheme:strategi) }}
             }} ORDER BY ?x""",
     )
@@ -183,3 +200,71 @@ def test_case_numbers_are_copied_exactly_from_the_sources(
 def test_every_stance_type_in_use_keeps_a_swedish_verb(store: EmbeddedStore, prologue: str) -> None:
     assert count(store, prologue, "?x a lsk:Stance FILTER NOT EXISTS { ?x lsk:verb ?v }") == 0
     assert count(store, prologue, "?x a lsk:Stance ; lsk:stanceType stype:opposes") >= 1
+
+
+def test_priorities_and_desired_effects_are_resources_stances_can_target(
+    store: EmbeddedStore, prologue: str
+) -> None:
+    priorities = column(
+        store,
+        prologue,
+        """SELECT ?p WHERE { ?area a lsk:DevelopmentArea ; lsk:sectionOf doc:strategi ;
+                                  lsk:hasPriority ?p . ?p a lsk:Priority ; skos:prefLabel ?l ;
+                                  skos:inScheme scheme:strategi } ORDER BY ?p""",
+    )
+    assert len(priorities) == 34
+    assert "https://example.org/lsk/id/strategy/3-1-1-1-prioritet-2" in priorities
+    effects = column(
+        store,
+        prologue,
+        """SELECT ?text WHERE { doc:strategi lsk:hasDesiredEffect ?e .
+                                 ?e a lsk:DesiredEffect ; skos:prefLabel ?text } ORDER BY ?e""",
+    )
+    assert (
+        effects[0]
+        == "Life science-företag etableras, utvecklas och växer i Stockholm- Uppsalaregionen."
+    )
+    assert len(effects) == 4
+    # Region Stockholm's wording, as the PM gives it, each matched with Uppsala's.
+    matched = count(
+        store,
+        prologue,
+        """doc:strategi-remissversion-region-stockholm lsk:hasDesiredEffect ?x .
+           ?x skos:closeMatch ?uppsala . doc:strategi lsk:hasDesiredEffect ?uppsala""",
+    )
+    assert matched == 4
+    # The literal forms are gone: one place for each text.
+    assert count(store, prologue, "?x lsk:priority|lsk:desiredEffect ?text") == 0
+
+
+def test_the_draft_is_a_proposal_and_nobody_is_recorded_as_having_decided_it(
+    store: EmbeddedStore, prologue: str
+) -> None:
+    proposal = "https://example.org/lsk/id/document-status/proposal"
+    strategies = column(
+        store, prologue, "SELECT ?s WHERE { ?s a lsk:Strategy ; lsk:documentStatus ?status }"
+    )
+    assert len(strategies) == count(store, prologue, "?x a lsk:Strategy")
+    [status] = column(store, prologue, "SELECT ?s WHERE { doc:strategi lsk:documentStatus ?s }")
+    assert status == proposal
+    assert count(store, prologue, "?x lsk:decidedBy|lsk:adoptedBy ?body") == 0
+    deciders = column(
+        store,
+        prologue,
+        """SELECT DISTINCT ?body WHERE {
+             ?d lsk:adopts doc:strategi ; lsk:decisionMaker ?body } ORDER BY ?body""",
+    )
+    assert deciders == [
+        "https://example.org/lsk/id/actor/region-stockholm-regionfullmaktige",
+        "https://example.org/lsk/id/actor/region-uppsala-regionfullmaktige",
+        "https://example.org/lsk/id/actor/region-uppsala-regionstyrelsen",
+    ]
+    taken = count(
+        store,
+        prologue,
+        """?x lsk:adopts doc:strategi ;
+              lsk:decisionStatus <https://example.org/lsk/id/decision-status/taken>""",
+    )
+    assert taken == 0
+    [applies] = column(store, prologue, "SELECT ?a WHERE { doc:strategi lsk:appliesTo ?a }")
+    assert applies.endswith("/id/actor/region-uppsala")

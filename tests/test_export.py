@@ -24,9 +24,12 @@ from kg.settings import Settings
 from kg.store import replace_graph
 from tests.support.cli import assert_no_traceback, kg
 from tests.support.dumps import manifest, parse, tree
+from tests.support.shipped import shipped
 from tests.support.virtuoso import free_port
 
 HUDDINGE = "https://example.org/lsk/graph/data/huddinge"
+SHIPPED = shipped()
+HUDDINGE_TRIPLES = SHIPPED.graph_triples("data/huddinge")
 
 
 @pytest.fixture(scope="module")
@@ -52,28 +55,20 @@ def test_the_layout_the_publish_folder_promises(
     report = export_dumps(store, settings=settings, out_dir=tmp_path)
     names = set(tree(tmp_path))
     dumps = {f"all.{e}" for e in ("ttl", "nt", "nq", "trig", "jsonld", "rdf")} | {
-        f"graphs/{slug}.{e}"
-        for slug in (
-            "data-actors",
-            "data-huddinge",
-            "data-positions",
-            "data-provenance-quote-selectors",
-            "data-sources",
-            "data-stockholm",
-            "data-strategy",
-            "data-uppsala",
-            "data-vocabulary-decision-status",
-            "data-vocabulary-stance-types",
-            "data-vocabulary-themes",
-        )
-        for e in ("ttl", "nt", "jsonld", "rdf")
+        f"graphs/{slug}.{e}" for slug in SHIPPED.slugs for e in ("ttl", "nt", "jsonld", "rdf")
     }
+    assert {"data-huddinge", "data-provenance-quote-selectors", "data-vocabulary-themes"} <= set(
+        SHIPPED.slugs
+    )
     assert names == dumps | {f"{d}.gz" for d in dumps} | {
         "SHA256SUMS",
         "manifest.json",
         "context.jsonld",
     }
-    assert report.triples == 4090
+    assert report.triples == SHIPPED.triples
+    assert report.graphs == {
+        settings.graph_prefix + name: n for name, n in SHIPPED.per_graph.items()
+    }
     assert report.written == len(names)
     assert {f.file for f in report.files} == dumps | {f"{d}.gz" for d in dumps}
 
@@ -107,11 +102,12 @@ def test_the_manifest_describes_every_file_exactly(
             assert entry["of"] is None
             assert len(parse(tmp_path / entry["file"])) == entry["triples"]
     by_file = {f["file"]: f for f in listed["files"]}
-    assert by_file["all.nq"]["triples"] == 4090
-    assert by_file["all.ttl"]["triples"] == 4089  # one triple is stated in two graphs
+    assert by_file["all.nq"]["triples"] == SHIPPED.triples
+    # A triple stated in two graphs is one triple in the complete triple dumps.
+    assert by_file["all.ttl"]["triples"] == SHIPPED.distinct
     assert by_file["all.ttl"]["graph"] is None
     assert by_file["graphs/data-huddinge.ttl"]["graph"] == HUDDINGE
-    assert by_file["graphs/data-huddinge.ttl"]["triples"] == 187
+    assert by_file["graphs/data-huddinge.ttl"]["triples"] == HUDDINGE_TRIPLES
     sums = (tmp_path / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in sums] == sorted(
         [*by_file, "context.jsonld", "manifest.json"]
@@ -150,7 +146,7 @@ def test_one_graph_alone_by_iri_or_slug(
     report = export_dumps(
         store, settings=settings, out_dir=tmp_path, formats=formats, graphs=[name]
     )
-    assert report.graphs == {HUDDINGE: 187}
+    assert report.graphs == {HUDDINGE: HUDDINGE_TRIPLES}
     assert set(tree(tmp_path)) == {
         "graphs/data-huddinge.ttl",
         "graphs/data-huddinge.ttl.gz",
@@ -163,7 +159,7 @@ def test_one_graph_alone_by_iri_or_slug(
     quads = parse(tmp_path / "graphs/data-huddinge.nq")
     assert {q.graph_name for q in quads} == {ox.NamedNode(HUDDINGE)}
     assert {q.triple for q in quads} == set(store.graph_triples(HUDDINGE))
-    assert manifest(tmp_path)["graphs"] == [{"iri": HUDDINGE, "triples": 187}]
+    assert manifest(tmp_path)["graphs"] == [{"iri": HUDDINGE, "triples": HUDDINGE_TRIPLES}]
 
 
 def test_an_unknown_graph_is_refused_naming_the_graphs_there_are(
@@ -250,7 +246,9 @@ def test_graph_slugs(settings: Settings) -> None:
 def test_kg_export_writes_the_dumps_and_says_so(store_path: Path, tmp_path: Path) -> None:
     result = kg("export", "--store", str(store_path), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Exported 4,090 triples in 11 graph(s) from ")
+    assert result.stdout.startswith(
+        f"Exported {SHIPPED.triples:,} triples in {SHIPPED.graphs} graph(s) from "
+    )
     assert (tmp_path / "all.jsonld.gz").is_file()
 
 
@@ -260,7 +258,7 @@ def test_kg_export_of_one_graph_in_one_format(store_path: Path, tmp_path: Path) 
         "--format", "rdfxml",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "187 triples in 1 graph(s)" in result.stdout
+    assert f"{HUDDINGE_TRIPLES} triples in 1 graph(s)" in result.stdout
     assert set(tree(tmp_path)) == {
         "graphs/data-huddinge.rdf",
         "graphs/data-huddinge.rdf.gz",

@@ -26,7 +26,7 @@ def test_a_changed_word_is_caught(data_graph: rdflib.Graph, settings: Settings) 
     stance, quote = next(iter(sorted(tampered.subject_objects(lsk.quote))))
     tampered.set((stance, lsk.quote, rdflib.Literal(str(quote).replace("a", "å", 1), lang="sv")))
     problems = check_quotes(tampered, sources_dir=settings.sources_dir, lsk=settings.namespaces.lsk)
-    assert [p.stance for p in problems] == [str(stance)]
+    assert [p.subject for p in problems] == [str(stance)]
     assert "quote not found" in problems[0].reason
 
 

@@ -50,7 +50,7 @@ def stances(*rows: tuple[str, str, str]) -> rdflib.Graph:
 def locate(tmp_path: Path, text: str, *rows: tuple[str, str, str]) -> dict[str, QuoteLocation]:
     (tmp_path / "source.txt").write_text(text, encoding="utf-8")
     found = locate_quotes(stances(*rows), sources_dir=tmp_path, namespaces=NS)
-    return {NS.compact(location.stance): location for location in found}
+    return {NS.compact(location.subject): location for location in found}
 
 
 # The locator ------------------------------------------------------------------------------
@@ -140,8 +140,8 @@ def test_every_stance_is_located_and_nine_repeated_quotes_are_resolved(
 ) -> None:
     located = locate_quotes(shipped, sources_dir=settings.sources_dir, namespaces=NS)
     lsk = rdflib.Namespace(NS.lsk)
-    assert len(located) == len(set(shipped.subjects(rdflib.RDF.type, lsk.Stance))) == 108
-    repeated = {NS.compact(loc.stance): loc.occurrence for loc in located if loc.occurrences > 1}
+    assert len(located) == len(set(shipped.subjects(rdflib.RDF.type, lsk.Stance))) == 116
+    repeated = {NS.compact(loc.subject): loc.occurrence for loc in located if loc.occurrences > 1}
     assert repeated == {
         # Huddinge's summary repeats four sentences of "Förvaltningens synpunkter".
         "stance:huddinge-tjansteutlatande-02": 1,
@@ -163,7 +163,7 @@ def test_prefix_exact_and_suffix_select_one_place_in_the_file(
     for location in locate_quotes(shipped, sources_dir=settings.sources_dir, namespaces=NS):
         text = (settings.sources_dir / location.file_name).read_text(encoding="utf-8")
         selected = location.prefix + location.exact + location.suffix
-        assert text.count(selected) == 1, location.stance
+        assert text.count(selected) == 1, location.subject
         assert text.index(selected) == location.start - len(location.prefix)
 
 
@@ -207,7 +207,7 @@ def selectors_of(graph: rdflib.Graph, settings: Settings) -> tuple[rdflib.URIRef
 
 def problems(graph: rdflib.Graph, settings: Settings) -> list[tuple[str, str]]:
     found = check_locations(graph, sources_dir=settings.sources_dir, lsk=settings.namespaces.lsk)
-    return [(settings.namespaces.compact(p.stance), p.reason) for p in found]
+    return [(settings.namespaces.compact(p.subject), p.reason) for p in found]
 
 
 def test_the_shipped_locations_agree_with_the_files(
@@ -282,6 +282,6 @@ def test_kg_verify_quotes_exits_1_naming_the_stance_with_a_wrong_offset(
 
 
 def test_location_in_gives_context_within_the_file() -> None:
-    location = location_in("abc\ndef", 0, 3, stance="s", source="src", file_name="f")
+    location = location_in("abc\ndef", 0, 3, subject="s", source="src", file_name="f")
     assert (location.prefix, location.exact, location.suffix) == ("", "abc", "\ndef")
     assert (location.line_start, location.line_end) == (1, 1)

@@ -8,8 +8,14 @@ from typing import cast
 import strawberry
 from strawberry.types import Info
 
-from api.graphql.connection import MAX_PAGE
+from api.graphql.connection import MAX_PAGE, After, Connection, First, connection, paging
 from api.graphql.context import IncomingKey
+from api.graphql.documents import (
+    DECISION_DEPRECATION,
+    PROPOSED_DECISION_PREDICATES,
+    Document,
+    proposed_decisions,
+)
 from api.graphql.fields import incoming, many, one, text, texts
 from api.graphql.node import Node, kind_of, request, resolve_all
 from kg.relations import Window
@@ -70,6 +76,11 @@ class Actor(Node):
         returns="Organization",
         description="Groups of actors that include this one.",
     )
+    roles = incoming(
+        "lsk:roleHolder",
+        returns="Role",
+        description="Roles documents give the actor (the strategy's central role for KI).",
+    )
     documents_authored = incoming(
         "dcterms:creator", returns="Document", description="Documents the actor wrote or issued."
     )
@@ -96,17 +107,32 @@ class Actor(Node):
         "lsk:foundedBy", returns="Organization", description="Organisations the actor founded."
     )
     decisions = incoming(
-        "lsk:decisionMaker", returns="Decision", description="Decisions the actor made."
+        "lsk:decisionMaker",
+        returns="Decision",
+        description="Decisions the actor has taken or is to take (each decision's `status` "
+        "says which).",
     )
     decisions_proposed = incoming(
         "lsk:proposedBy", returns="Decision", description="Decisions the actor proposed."
     )
-    strategies_adopted = incoming(
-        "lsk:adoptedBy",
-        "lsk:decidedBy",
-        returns="Document",
-        description="Strategies the actor adopts or decides on.",
+
+    @strawberry.field(
+        description="Documents the actor is to adopt or decide on: those its proposed "
+        "decisions (none of them taken) would adopt.",
+        deprecation_reason=DECISION_DEPRECATION,
+        metadata={"predicates": PROPOSED_DECISION_PREDICATES, "inverse": True},
     )
+    async def strategies_adopted(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[Document]:
+        window = paging(first, after)
+        adopts = self.ns.iri("lsk:adopts")
+        decisions = await proposed_decisions(self, info, adopting=False)
+        iris = list(dict.fromkeys(iri for d in decisions for iri in d.about.links(adopts)))
+        found = await resolve_all(info, iris, "Document")
+        page = found[window.offset : window.offset + window.limit]
+        return connection(page, total=len(found), offset=window.offset)
+
     meetings = incoming(
         "lsk:attendedBy", returns="Meeting", description="Meetings the actor attended."
     )

@@ -55,12 +55,14 @@ def request_timeout(seconds: float) -> QueryTimeout:
 
 @dataclass(frozen=True)
 class IncomingKey:
-    """Which resources point to `parent` by any of `predicates` (of `of_class`), which slice."""
+    """Which resources point to `parent` by any of `predicates` (of `of_class`), which slice;
+    with `aligned`, also those pointing to a section of another version aligned with it."""
 
     predicates: tuple[str, ...]
     parent: str
     of_class: str | None
     window: Window
+    aligned: bool = False
 
 
 @dataclass
@@ -114,16 +116,23 @@ class RequestContext:
         cuts the page, for several it returns their whole lists."""
         answers: dict[IncomingKey, Page] = {}
 
-        def relation(key: IncomingKey) -> tuple[tuple[str, ...], str]:
-            return key.predicates, key.of_class or ""
+        def relation(key: IncomingKey) -> tuple[tuple[str, ...], str, bool]:
+            return key.predicates, key.of_class or "", key.aligned
 
-        for (predicates, of_class), group in groupby(sorted(keys, key=relation), key=relation):
+        for (predicates, of_class, aligned), group in groupby(
+            sorted(keys, key=relation), key=relation
+        ):
             batch = list(group)
             parents = sorted({key.parent for key in batch})
             windows = {key.window for key in batch}
             window = next(iter(windows)) if len(parents) == 1 and len(windows) == 1 else None
             pages = await run_in_threadpool(
-                partial(self.relations.incoming, of_class=of_class or None, window=window),
+                partial(
+                    self.relations.incoming,
+                    of_class=of_class or None,
+                    window=window,
+                    aligned=aligned,
+                ),
                 predicates,
                 parents,
             )

@@ -2,14 +2,106 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.connection import MAX_PAGE, After, Connection, First
+from api.graphql.fields import Lang, checked_language, incoming, many, one, plain, text, texts
 from api.graphql.fields import date as date_field
-from api.graphql.fields import incoming, many, one, plain, text, texts
-from api.graphql.node import Node, kind_of, request
+from api.graphql.node import Node, kind_of, request, resolve_all
+from api.graphql.versions import (
+    ALIGNMENT_PREDICATES,
+    VERSION_PREDICATES,
+    AcrossVersions,
+    AlignedSection,
+    aligned_sections,
+    stances_on,
+)
+from kg.sections import MAPPINGS
+
+if TYPE_CHECKING:
+    from api.graphql.actors import Actor
+    from api.graphql.process import Decision
+    from api.graphql.stances import Stance
+
+# What the deprecated "who is to adopt / decide" fields read: the decisions adopting a
+# document, their status and their makers (lsk:adoptedBy and lsk:decidedBy said of a draft that
+# it had been decided, and are no longer in the data).
+PROPOSED_DECISION_PREDICATES = ("lsk:adopts", "lsk:decisionStatus", "lsk:decisionMaker")
+PROPOSED = "id/decision-status/proposed"
+"""The proposed decision status, relative to the base IRI."""
+DECISION_DEPRECATION = (
+    "Use `decisions`: each decision names who makes it and whether it is taken or proposed."
+)
+
+
+def _natural(iri: str) -> list[tuple[int, int, str]]:
+    """A sort key that puts `…-prioritet-10` after `…-prioritet-9`."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", iri)]
+
+
+async def proposed_decisions(node: Node, info: Info, *, adopting: bool) -> list[Decision]:
+    """The proposed decisions adopting `node` (a document), or made by it (an actor)."""
+    predicate = "lsk:adopts" if adopting else "lsk:decisionMaker"
+    page = await node.followers(info, (predicate,), "Decision", None, MAX_PAGE, None)
+    proposed = node.ns.base_iri + PROPOSED
+    status = node.ns.iri("lsk:decisionStatus")
+    return [e.node for e in page.edges if proposed in e.node.about.links(status)]
+
+
+@strawberry.enum(description="Kinds of point a strategy lists, after the ontology's classes.")
+class StrategyPointKind(Enum):
+    DESIRED_EFFECT = strawberry.enum_value(
+        "lsk:DesiredEffect", description="A desired effect (önskvärd effekt) of the strategy."
+    )
+    PRIORITY = strawberry.enum_value(
+        "lsk:Priority", description="A priority (prioritering) under a development area."
+    )
+
+
+@strawberry.type(
+    description="A desired effect of a strategy or a priority of a development area: a "
+    "concept of the strategy's scheme with the strategy's verbatim text as its label, so that "
+    "stances can be about it."
+)
+class StrategyPoint(Node):
+    @strawberry.field(description="Whether it is a desired effect or a priority.")
+    def kind(self) -> StrategyPointKind:
+        return kind_of(self, StrategyPointKind, StrategyPointKind.PRIORITY)
+
+    listed_by = incoming(
+        "lsk:hasDesiredEffect",
+        "lsk:hasPriority",
+        returns="Node",
+        description="The strategy (for an effect) or development area (for a priority) listing it.",
+    )
+    scheme = many(
+        "skos:inScheme", returns="Node", description="The strategy's scheme it belongs to."
+    )
+    close_matches = many(
+        "skos:closeMatch",
+        returns="StrategyPoint",
+        description="The same point in another version of the strategy, worded otherwise.",
+    )
+    scope_note = text("skos:scopeNote", description="Where the wording comes from.")
+    stances = incoming(
+        "lsk:target", returns="Stance", description="The stances taken on this point."
+    )
+
+
+async def _points(node: Node, info: Info, predicate: str) -> list[StrategyPoint]:
+    found = await node.follow(info, predicate, "StrategyPoint")
+    return sorted(found, key=lambda p: _natural(p.about.iri))
+
+
+def _texts(node: Node, points: list[StrategyPoint], lang: str) -> list[str]:
+    label = node.expand(["skos:prefLabel"])
+    wanted = checked_language(lang)
+    return [t for p in points if (t := p.about.text(*label, lang=wanted)) is not None]
 
 
 @strawberry.enum(description="Kinds of document, after the ontology's classes.")
@@ -102,6 +194,16 @@ class Document(Node):
     alternate_of = many(
         "prov:alternateOf", returns="Document", description="Other versions of the same document."
     )
+    version_of = one(
+        "dcterms:isVersionOf",
+        returns="Document",
+        description="The work this document is a version of (a rendering of the strategy).",
+    )
+    versions = many(
+        "dcterms:hasVersion",
+        returns="Document",
+        description="The versions of this work (the regions' renderings of the strategy).",
+    )
     generated_by = many(
         "prov:wasGeneratedBy",
         returns="Consultation",
@@ -116,17 +218,50 @@ class Document(Node):
         returns="Stance",
         description="The stances this document states.",
     )
-    stances_on = incoming(
-        "lsk:target", returns="Stance", description="The stances taken on this document as a whole."
+
+    @strawberry.field(
+        description="The stances taken on this document as a whole; for a version of the "
+        "strategy by default also those on the other versions of the same work.",
+        metadata={"predicates": ("lsk:target", *VERSION_PREDICATES), "inverse": True},
     )
+    async def stances_on(
+        self,
+        info: Info,
+        across_versions: AcrossVersions = True,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Annotated[Stance, strawberry.lazy("api.graphql.stances")]]:
+        return await stances_on(
+            self, info, across_versions=across_versions, first=first, after=after
+        )
+
     responses = incoming(
         "lsk:respondsTo", returns="Document", description="Documents answering this one."
     )
     consultations = incoming(
         "lsk:consultationOn", returns="Consultation", description="Consultations on this document."
     )
+    roles = many(
+        "lsk:assignsRole",
+        returns="Role",
+        description="The roles the document gives named actors, in its own words.",
+    )
     decisions = incoming(
-        "lsk:adopts", returns="Decision", description="Decisions adopting this document."
+        "lsk:adopts",
+        returns="Decision",
+        description="The decisions, taken or proposed, that adopt this document: who has decided "
+        "on it or is to decide (each decision's `status` says which).",
+    )
+    status = one(
+        "lsk:documentStatus",
+        returns="Concept",
+        description="Whether the document is a proposal (a draft or consultation version), "
+        "adopted or superseded, from the document-status scheme.",
+    )
+    applies_to = many(
+        "lsk:appliesTo",
+        returns="Actor",
+        description="Whom the document applies to (gäller för), as its own header says.",
     )
     sections = incoming(
         "lsk:sectionOf", returns="Section", description="The strategy's sections (all levels)."
@@ -140,13 +275,56 @@ class Document(Node):
     purpose = text("lsk:purpose", description="The document's stated purpose (syfte).")
     goal = text("lsk:goal", description="The document's goal (mål).")
     vision = text("lsk:vision", description="The document's vision.")
-    desired_effects = texts("lsk:desiredEffect", description="The effects the strategy seeks.")
+
+    @strawberry.field(
+        description="The effects the strategy seeks, as text, in the strategy's order "
+        "(`desiredEffectConcepts` gives them as resources).",
+        metadata={"predicates": ("lsk:hasDesiredEffect", "skos:prefLabel"), "inverse": False},
+    )
+    async def desired_effects(self, info: Info, lang: Lang = "sv") -> list[str]:
+        return _texts(self, await _points(self, info, "lsk:hasDesiredEffect"), lang)
+
+    @strawberry.field(
+        description="The effects the strategy seeks, as resources, in the strategy's order: "
+        "each with its IRI and the stances on it.",
+        metadata={"predicates": ("lsk:hasDesiredEffect",), "inverse": False},
+    )
+    async def desired_effect_concepts(self, info: Info) -> list[StrategyPoint]:
+        return await _points(self, info, "lsk:hasDesiredEffect")
+
     validity = text("lsk:validity", description="How long the document applies (giltighetstid).")
     review_interval = plain(
         "lsk:reviewInterval", description="How often it is reviewed (xsd:duration)."
     )
-    adopted_by = many("lsk:adoptedBy", returns="Actor", description="Who is to adopt it.")
-    decided_by = many("lsk:decidedBy", returns="Actor", description="Who decides on it.")
+
+    @strawberry.field(
+        description="Who is to adopt the document: the makers of the proposed decisions "
+        "adopting it (none of them taken).",
+        deprecation_reason=DECISION_DEPRECATION,
+        metadata={"predicates": PROPOSED_DECISION_PREDICATES, "inverse": True},
+    )
+    async def adopted_by(
+        self, info: Info
+    ) -> list[Annotated[Actor, strawberry.lazy("api.graphql.actors")]]:
+        return await self._proposed_makers(info)
+
+    @strawberry.field(
+        description="Who is to decide on the document: the makers of the proposed decisions "
+        "adopting it. It never meant that a decision was taken.",
+        deprecation_reason=DECISION_DEPRECATION,
+        metadata={"predicates": PROPOSED_DECISION_PREDICATES, "inverse": True},
+    )
+    async def decided_by(
+        self, info: Info
+    ) -> list[Annotated[Actor, strawberry.lazy("api.graphql.actors")]]:
+        return await self._proposed_makers(info)
+
+    async def _proposed_makers(self, info: Info) -> list[Actor]:
+        maker = self.ns.iri("lsk:decisionMaker")
+        decisions = await proposed_decisions(self, info, adopting=True)
+        makers = [iri for d in decisions for iri in d.about.links(maker)]
+        return await resolve_all(info, list(dict.fromkeys(makers)), "Actor")
+
     content_owner = many("lsk:contentOwner", returns="Node", description="Who owns the content.")
     reviewed_by = many("lsk:reviewedBy", returns="Node", description="Who reviews it.")
     binding_note = text(
@@ -222,9 +400,43 @@ class Section(Node):
         returns="Section",
         description="The development areas under this aspect.",
     )
-    priorities = texts(
-        "lsk:priority", description="The priorities (prioriteringar) of a development area."
+
+    @strawberry.field(
+        description="The priorities (prioriteringar) of a development area, as text, in the "
+        "strategy's order (`priorityConcepts` gives them as resources).",
+        metadata={"predicates": ("lsk:hasPriority", "skos:prefLabel"), "inverse": False},
     )
-    stances = incoming(
-        "lsk:target", returns="Stance", description="The stances taken on this section."
+    async def priorities(self, info: Info, lang: Lang = "sv") -> list[str]:
+        return _texts(self, await _points(self, info, "lsk:hasPriority"), lang)
+
+    @strawberry.field(
+        description="The priorities of a development area, as resources, in the strategy's "
+        "order: each with its IRI and the stances on it.",
+        metadata={"predicates": ("lsk:hasPriority",), "inverse": False},
     )
+    async def priority_concepts(self, info: Info) -> list[StrategyPoint]:
+        return await _points(self, info, "lsk:hasPriority")
+
+    @strawberry.field(
+        description="The stances taken on this section; by default also those on the sections "
+        "of other versions aligned with it (alignedSections).",
+        metadata={"predicates": ("lsk:target", *MAPPINGS), "inverse": True},
+    )
+    async def stances(
+        self,
+        info: Info,
+        across_versions: AcrossVersions = True,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Annotated[Stance, strawberry.lazy("api.graphql.stances")]]:
+        return await stances_on(
+            self, info, across_versions=across_versions, first=first, after=after
+        )
+
+    @strawberry.field(
+        description="The sections of other versions of the strategy aligned with this one "
+        "(Region Stockholm's \"3.3.Norden\" with 003's 2.3), how and on what basis.",
+        metadata={"predicates": ALIGNMENT_PREDICATES, "inverse": True},
+    )
+    async def aligned_sections(self, info: Info) -> list[AlignedSection]:
+        return await aligned_sections(self, info)

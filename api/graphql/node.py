@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -19,7 +19,35 @@ from api.graphql.fields import many, text
 from kg.namespaces import Namespaces
 from kg.relations import Description
 
+if TYPE_CHECKING:
+    from api.graphql.provenance import StatedFact
+
 K = TypeVar("K", bound=Enum)
+
+# Every predicate a location in a source text is read from (a stance's quote, a statement's
+# place), and those Node.statedFacts reads, for the schema's check against the shapes.
+LOCATION_PREDICATES = (
+    "oa:hasSource",
+    "lsk:fileName",
+    "oa:hasSelector",
+    "lsk:lineStart",
+    "lsk:lineEnd",
+    "oa:start",
+    "oa:end",
+    "oa:exact",
+    "oa:prefix",
+    "oa:suffix",
+    "lsk:occurrence",
+    "lsk:occurrences",
+)
+STATEMENT_PREDICATES = (
+    "rdf:subject",
+    "rdf:predicate",
+    "rdf:object",
+    "lsk:statedAt",
+    "lsk:curatorNote",
+    *LOCATION_PREDICATES,
+)
 LABEL = ("skos:prefLabel", "foaf:name", "dcterms:title", "rdfs:label")
 
 
@@ -62,6 +90,27 @@ class Node:
         description="Provenance: the documents that state what the graph says about this resource.",
     )
 
+    @strawberry.field(
+        description="Provenance: the curated facts about this resource (its relations, dates, "
+        "identifiers and roles; not its names) with the places the source texts state them, or "
+        "the curator's reason where none does. `predicate` (a CURIE or IRI) keeps one property.",
+        metadata={"predicates": STATEMENT_PREDICATES, "inverse": True},
+    )
+    async def stated_facts(
+        self,
+        info: Info,
+        predicate: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only the facts of this property (a CURIE such as `dcterms:date`, "
+                "or an IRI)."
+            ),
+        ] = None,
+    ) -> list[Annotated[StatedFact, strawberry.lazy("api.graphql.provenance")]]:
+        from api.graphql.provenance import stated_facts  # it imports this module
+
+        return await stated_facts(self, info, predicate)
+
     def expand(self, curies: Iterable[str]) -> list[str]:
         return [self.ns.iri(curie) for curie in curies]
 
@@ -77,6 +126,8 @@ class Node:
         of_class: str | None,
         first: int | None,
         after: str | None,
+        *,
+        aligned: bool = False,
     ) -> Connection[Any]:
         window = paging(first, after).window
         key = IncomingKey(
@@ -84,6 +135,7 @@ class Node:
             self.about.iri,
             self.expand([of_class])[0] if of_class else None,
             window,
+            aligned,
         )
         page = await request(info).pointing_to(key)
         items = await resolve_all(info, page.items, returns)

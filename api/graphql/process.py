@@ -54,6 +54,19 @@ class Meeting(Node):
     )
 
 
+@strawberry.type(
+    description="A role a document gives a named actor, in the document's own words: the "
+    "strategy gives Karolinska Institutet and Uppsala universitet a central role in carrying it "
+    "out."
+)
+class Role(Node):
+    holder = one("lsk:roleHolder", returns="Actor", description="Who the role is given to.")
+    role_text = text("lsk:roleText", description="The role, in the document's words.")
+    assigned_by = incoming(
+        "lsk:assignsRole", returns="Document", description="The documents that give the role."
+    )
+
+
 @strawberry.type(description="Any other resource: a place, a brand, a vocabulary, a source text.")
 class Resource(Node):
     brand_of = many(

@@ -82,8 +82,10 @@ async def listing(
     *,
     where: list[tuple[str, str]] | None = None,
     name_contains: str | None = None,
+    aligned: tuple[str, ...] = (),
 ) -> Connection[Any]:
-    """A page of the resources of `classes` (CURIEs) meeting the conditions."""
+    """A page of the resources of `classes` (CURIEs) meeting the conditions; a condition on a
+    predicate in `aligned` (CURIEs) is met by a section aligned with its value too."""
     context = request(info)
     relations = context.relations
     page: Page = await run_in_threadpool(
@@ -92,6 +94,7 @@ async def listing(
             paging(first, after).window,
             where=[(relations.ns.iri(p), v) for p, v in where or []],
             name_contains=name_contains,
+            aligned=[relations.ns.iri(p) for p in aligned],
         )
     )
     items = await resolve_all(info, page.items, returns)
@@ -211,7 +214,9 @@ class Query:
         return await listing(info, ["lsk:Consultation"], "Consultation", first, after)
 
     @strawberry.field(
-        description="A strategy by IRI; without one, the strategy whose sections the graph holds."
+        description="A strategy by IRI; without one, the strategy whose sections and full text "
+        "the graph holds (Region Uppsala's version; Region Stockholm's is known only by the "
+        "sections its readers cite)."
     )
     async def strategy(
         self,
@@ -219,7 +224,7 @@ class Query:
         id: Annotated[
             strawberry.ID | None,
             strawberry.argument(
-                description="An IRI or CURIE; leave out for the strategy with sections."
+                description="An IRI or CURIE; leave out for the strategy with sections and text."
             ),
         ] = None,
     ) -> Document:
@@ -228,14 +233,18 @@ class Query:
             found = await run_in_threadpool(relations.sectioned_strategies)
             if len(found) != 1:
                 raise InvalidArgument(
-                    f"the graph has {'no' if not found else 'several'} strategies with sections",
+                    f"the graph has {'no' if not found else 'several'} strategies with sections "
+                    "and full text",
                     argument="id",
                     hint="Name the strategy: strategy(id: ...); documents(kind: STRATEGY) lists them.",
                 )
             id = strawberry.ID(found[0])
         return cast(Document, await lookup(info, id, Document))
 
-    @strawberry.field(description="The strategy's aspects, each with its development areas.")
+    @strawberry.field(
+        description="The strategy's aspects, each with its development areas: of every version "
+        "(Region Stockholm's only as its readers cite them), unless `strategy` names one."
+    )
     async def aspects(
         self,
         info: Info,
@@ -264,7 +273,11 @@ class Query:
             value = getattr(filter, name, None) if filter else None
             if value is not None:
                 where.append((predicate, _expand(info, value)))
-        return await listing(info, ["lsk:Stance"], "Stance", first, after, where=where)
+        across = filter is None or filter.across_versions
+        aligned = ("lsk:target",) if across else ()
+        return await listing(
+            info, ["lsk:Stance"], "Stance", first, after, where=where, aligned=aligned
+        )
 
     @strawberry.field(description="The cross-cutting themes stances are classified by.")
     async def themes(

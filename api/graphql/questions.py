@@ -127,7 +127,15 @@ class StanceFilter:
         default=None, description="Of this stance type (stype:welcomes, stype:opposes…)."
     )
     target: strawberry.ID | None = strawberry.field(
-        default=None, description="On this section or document."
+        default=None,
+        description="On this section or document; by default also on its counterparts in the "
+        "other version of the strategy (see acrossVersions).",
+    )
+    across_versions: bool = strawberry.field(
+        default=True,
+        description="With target: also the stances on its counterparts in the other version of "
+        "the strategy: an aligned section (Region Stockholm's \"3.3.Norden\" for 003's 2.3), "
+        "or the other version of the same work.",
     )
     theme: strawberry.ID | None = strawberry.field(default=None, description="Touching this theme.")
     document: strawberry.ID | None = strawberry.field(

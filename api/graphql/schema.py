@@ -26,6 +26,7 @@ from api.graphql.types import (
     Post,
     Resource,
     Section,
+    StrategyPoint,
 )
 
 __all__ = ["ConsultationSchema", "Limits", "Query", "Reporting", "build_schema", "error_code"]
@@ -38,7 +39,17 @@ def build_schema(limits: Limits = DEFAULT_LIMITS) -> strawberry.Schema:
     # Factories, so that each request gets fresh extension instances.
     return ConsultationSchema(
         query=Query,
-        types=[Organization, Person, Post, Attachment, Section, Decision, Meeting, Resource],
+        types=[
+            Organization,
+            Person,
+            Post,
+            Attachment,
+            Section,
+            StrategyPoint,
+            Decision,
+            Meeting,
+            Resource,
+        ],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

@@ -12,75 +12,15 @@ from api.graphql.connection import MAX_PAGE
 from api.graphql.context import IncomingKey
 from api.graphql.fields import incoming, many, one, plain, text, texts
 from api.graphql.node import Node, class_of, request, resolve_all
-from kg.relations import Description, Window
+from api.graphql.provenance import LOCATION_PREDICATES, QuoteLocation, located
+from kg.relations import Window
 
 if TYPE_CHECKING:
     from api.graphql.actors import Actor
-    from api.graphql.documents import Document
 
 
 # Every predicate Stance.location reads, for the schema's check against the shapes.
-QUOTE_LOCATION_PREDICATES = (
-    "lsk:quotedFrom",
-    "oa:hasSource",
-    "lsk:fileName",
-    "oa:hasSelector",
-    "lsk:lineStart",
-    "lsk:lineEnd",
-    "oa:start",
-    "oa:end",
-    "oa:exact",
-    "oa:prefix",
-    "oa:suffix",
-    "lsk:occurrence",
-    "lsk:occurrences",
-)
-
-
-@strawberry.type(
-    description="Where a stance's quote stands in its source text file: a Web Annotation "
-    "specific resource with a text quote selector and a text position selector. Offsets count "
-    "code points of the file read as UTF-8, from 0, end exclusive, so the file's text from "
-    "`start` to `end` is `exact`."
-)
-class QuoteLocation:
-    document: Annotated[Document, strawberry.lazy("api.graphql.documents")] | None = (
-        strawberry.field(
-            description="The document the quote is taken from (the stance's source document)."
-        )
-    )
-    file: str | None = strawberry.field(
-        description="The source text file in ../shared/seeds the offsets count in."
-    )
-    line_start: int | None = strawberry.field(
-        description="The line of the file the quote begins on, counting from 1."
-    )
-    line_end: int | None = strawberry.field(
-        description="The line of the file the quote's last character is on, counting from 1."
-    )
-    start: int | None = strawberry.field(
-        description="Offset of the quote's first character in the file (oa:start, from 0)."
-    )
-    end: int | None = strawberry.field(
-        description="Offset just after the quote's last character (oa:end, exclusive)."
-    )
-    exact: str | None = strawberry.field(
-        description="The file's exact characters from start to end, line breaks included "
-        "(oa:exact); the stance's `quote` is this text with whitespace normalised."
-    )
-    prefix: str | None = strawberry.field(
-        description="The characters of the file just before the quote (oa:prefix)."
-    )
-    suffix: str | None = strawberry.field(
-        description="The characters of the file just after the quote (oa:suffix)."
-    )
-    occurrence: int | None = strawberry.field(
-        description="Where the quote occurs more than once in the file: which occurrence "
-        "this is, counting from 1 (chosen by the stance's place in its document)."
-    )
-    occurrences: int | None = strawberry.field(
-        description="Where the quote occurs more than once in the file: how many times."
-    )
+QUOTE_LOCATION_PREDICATES = ("lsk:quotedFrom", *LOCATION_PREDICATES)
 
 
 # The predicates linking a stance to a position; each is a polarity.
@@ -192,47 +132,10 @@ class Stance(Node):
         metadata={"predicates": QUOTE_LOCATION_PREDICATES, "inverse": False},
     )
     async def location(self, info: Info) -> QuoteLocation | None:
-        context = request(info)
-        expand = self.ns.iri
-        found = self.about.links(expand("lsk:quotedFrom"))
-        if not found:
-            return None
-        # The span, then its source text and selectors in one go: two batched store queries
-        # for all the stances of a page.
-        context.spend(1)
-        (span,) = await context.describe(found[:1])
-        sources = span.links(expand("oa:hasSource"))[:1]
-        wanted = [*sources, *span.links(expand("oa:hasSelector"))]
-        context.spend(len(wanted))
-        described = await context.describe(wanted)
-        source, selectors = (described[0], described[1:]) if sources else (None, described)
+        found = self.about.links(self.ns.iri("lsk:quotedFrom"))
         documents = await self.follow(info, "dcterms:source", "Document")
-
-        def number(about: Description | None, curie: str) -> int | None:
-            values = about.literals(expand(curie)) if about is not None else []
-            return int(values[0].value) if values else None
-
-        def string(about: Description | None, curie: str) -> str | None:
-            values = about.literals(expand(curie)) if about is not None else []
-            return values[0].value if values else None
-
-        def selector(curie: str) -> Description | None:
-            return next((d for d in selectors if expand(curie) in d.types), None)
-
-        quote, position = selector("oa:TextQuoteSelector"), selector("oa:TextPositionSelector")
-        return QuoteLocation(
-            document=documents[0] if documents else None,
-            file=string(source, "lsk:fileName"),
-            line_start=number(span, "lsk:lineStart"),
-            line_end=number(span, "lsk:lineEnd"),
-            start=number(position, "oa:start"),
-            end=number(position, "oa:end"),
-            exact=string(quote, "oa:exact"),
-            prefix=string(quote, "oa:prefix"),
-            suffix=string(quote, "oa:suffix"),
-            occurrence=number(span, "lsk:occurrence"),
-            occurrences=number(span, "lsk:occurrences"),
-        )
+        places = await located(info, found[:1], documents)
+        return places[0] if places else None
 
 
 @strawberry.type(

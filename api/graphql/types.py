@@ -14,9 +14,18 @@ from __future__ import annotations
 
 from api.graphql.actors import Actor, ActorKind, Organization, Person, Post
 from api.graphql.connection import Connection  # noqa: F401  (named by the fields' annotations)
-from api.graphql.documents import Attachment, Document, DocumentKind, Section, SectionKind
+from api.graphql.documents import (
+    Attachment,
+    Document,
+    DocumentKind,
+    Section,
+    SectionKind,
+    StrategyPoint,
+    StrategyPointKind,
+)
 from api.graphql.node import LABEL, Node, class_of, kind_of, request, resolve_all
-from api.graphql.process import Consultation, Decision, Meeting, Resource
+from api.graphql.process import Consultation, Decision, Meeting, Resource, Role
+from api.graphql.provenance import QuoteLocation, StatedFact
 from api.graphql.stances import (
     POSITION_LINKS,
     QUOTE_LOCATION_PREDICATES,
@@ -24,7 +33,6 @@ from api.graphql.stances import (
     Concept,
     Polarity,
     Position,
-    QuoteLocation,
     Stance,
 )
 from kg.namespaces import Namespaces
@@ -52,9 +60,13 @@ __all__ = [
     "Post",
     "QuoteLocation",
     "Resource",
+    "Role",
     "Section",
     "SectionKind",
     "Stance",
+    "StatedFact",
+    "StrategyPoint",
+    "StrategyPointKind",
     "class_of",
     "kind_of",
     "request",
@@ -82,9 +94,11 @@ _TYPE_BY_CLASS: tuple[tuple[tuple[str, ...], type[Node]], ...] = (
     (_DOCUMENT_CLASSES, Document),
     (("lsk:Attachment",), Attachment),
     (tuple(class_of(kind) for kind in SectionKind), Section),
+    (tuple(class_of(kind) for kind in StrategyPointKind), StrategyPoint),
     (("lsk:Consultation",), Consultation),
     (("lsk:Decision",), Decision),
     (("lsk:Meeting",), Meeting),
+    (("lsk:Role",), Role),
     (("skos:Concept",), Concept),
     (_ORGANIZATION_CLASSES, Organization),
 )

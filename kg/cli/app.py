@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,6 +56,10 @@ GspUrlOption = Annotated[
     str | None, typer.Option(help="The server's Graph Store Protocol endpoint (KG_GSP_URL).")
 ]
 UserOption = Annotated[str | None, typer.Option(help="User for writes to a server (KG_USER).")]
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option(help="Folder of source texts (default: KG_SOURCES_DIR or ../shared/seeds)."),
+]
 PasswordOption = Annotated[
     str | None, typer.Option(help="Password for writes to a server (KG_PASSWORD).")
 ]

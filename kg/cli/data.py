@@ -8,6 +8,7 @@ from typing import Annotated
 
 import pyoxigraph as ox
 import typer
+from rdflib.namespace import RDF
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -18,6 +19,7 @@ from kg.cli.app import (
     GspUrlOption,
     PasswordOption,
     ProgressBars,
+    SourcesOption,
     StoreOption,
     UpdateUrlOption,
     UserOption,
@@ -29,14 +31,12 @@ from kg.cli.app import (
 from kg.embedded import memory_store, select_rows
 from kg.errors import KGError
 from kg.loading import load
-from kg.namespaces import DEFAULT_BASE_IRI, Namespaces
 from kg.queries import STATS_CLASSES, summary_queries
 from kg.quotes import check_quotes
 from kg.rdf_files import merge, parse_all
 from kg.report_format import ReportFormat, render_json, render_text, render_turtle
 from kg.result_format import ResultFormat, to_csv, to_json, to_rdf, to_tsv
-from kg.selector_checks import check_locations
-from kg.selectors import locate_quotes, selectors_turtle
+from kg.selector_checks import check_locations, check_statement_locations
 from kg.settings import Settings
 from kg.store import ResultKind
 from kg.synth import synthesize
@@ -80,13 +80,11 @@ def validate_command(
 
 @app.command("verify-quotes")
 def verify_quotes_command(
-    sources: Annotated[
-        Path | None,
-        typer.Option(help="Folder of source texts (default: KG_SOURCES_DIR or ../shared/seeds)."),
-    ] = None,
+    sources: SourcesOption = None,
 ) -> None:
     """Check that every stance's quote occurs verbatim in its source text, and that its
-    location (offsets, exact text, prefix, suffix, lines) agrees with the file: exit 0 or 1."""
+    location (offsets, exact text, prefix, suffix, lines) agrees with the file, and so does
+    every curated statement's location: exit 0 or 1."""
 
     def body() -> int:
         settings = Settings.from_env()
@@ -96,63 +94,24 @@ def verify_quotes_command(
         lsk = settings.namespaces.lsk
         problems = check_quotes(graph, sources_dir=sources_dir, lsk=lsk)
         problems += check_locations(graph, sources_dir=sources_dir, lsk=lsk)
+        problems += check_statement_locations(graph, sources_dir=sources_dir, lsk=lsk)
         console = Console(highlight=False, soft_wrap=True)
         for problem in problems:
             console.print(
-                f"[red]✗[/red] {escape(settings.namespaces.compact(problem.stance))}: "
+                f"[red]✗[/red] {escape(settings.namespaces.compact(problem.subject))}: "
                 f"{escape(problem.reason)}"
             )
         if problems:
-            console.print(f"[bold red]{len(problems)} quote(s) could not be verified.[/bold red]")
+            console.print(
+                f"[bold red]{len(problems)} quote(s) or statement location(s) could not be "
+                "verified.[/bold red]"
+            )
             return EXIT_VIOLATIONS
+        statements = sum(1 for _ in graph.subjects(RDF.type, RDF.Statement))
         console.print(
             "[green]Every quote occurs in its source text, at the location its selectors "
-            f"give[/green] ({sources_dir})."
-        )
-        return EXIT_OK
-
-    run(body)
-
-
-@app.command("locate-quotes")
-def locate_quotes_command(
-    sources: Annotated[
-        Path | None,
-        typer.Option(help="Folder of source texts (default: KG_SOURCES_DIR or ../shared/seeds)."),
-    ] = None,
-    write: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write the Turtle to this file (data/provenance/quote-selectors.ttl) "
-            "instead of printing it."
-        ),
-    ] = None,
-) -> None:
-    """Find where each stance's quote stands in its source file and give it as Web Annotation
-    selectors (exact text, prefix, suffix, offsets, lines), as generated Turtle."""
-
-    def body() -> int:
-        settings = Settings.from_env()
-        settings.require_project_layout()
-        # The data files are written under the default base IRI, and so is the generated file.
-        namespaces = Namespaces(DEFAULT_BASE_IRI)
-        graph = merge(parse_all([settings.data_dir], base_iri=DEFAULT_BASE_IRI))
-        locations = locate_quotes(
-            graph, sources_dir=sources or settings.sources_dir, namespaces=namespaces
-        )
-        turtle = selectors_turtle(locations, namespaces=namespaces)
-        if write is None:
-            sys.stdout.write(turtle)
-            return EXIT_OK
-        try:
-            write.parent.mkdir(parents=True, exist_ok=True)
-            write.write_text(turtle, encoding="utf-8")
-        except OSError as error:
-            raise KGError(f"{write}: cannot be written ({error.strerror})") from None
-        chosen = sum(location.occurrences > 1 for location in locations)
-        Console(highlight=False, soft_wrap=True).print(
-            f"Located {len(locations)} quotes ({chosen} occurring more than once in their file, "
-            f"chosen by their place in the document); wrote {write}."
+            f"give, and so do the places of {statements} curated statements[/green] "
+            f"({sources_dir})."
         )
         return EXIT_OK
 

@@ -20,6 +20,7 @@ from tests.contract.conftest import clear, remote_store
 from tests.support.cli import assert_no_traceback, kg
 from tests.support.dumps import as_rdflib, assert_round_trip, manifest, parse, store_quads, tree
 from tests.support.serving import loaded
+from tests.support.shipped import shipped
 from tests.support.virtuoso import Virtuoso
 
 BACKENDS = ["embedded", "virtuoso"]
@@ -65,11 +66,13 @@ def test_every_dump_parses_back_to_what_the_store_holds(
         sizes = store.graph_sizes(source.graph_prefix)
     finally:
         store.close()
-    assert len(expected) == 4090
-    # 6 complete dumps and 4 formats for each of the 11 graphs, each with its .gz
-    assert assert_round_trip(out, expected) == 2 * (6 + 4 * 11)
+    data = shipped()
+    assert len(expected) == data.triples
+    assert {g.removeprefix(source.graph_prefix): n for g, n in sizes.items()} == data.per_graph
+    # 6 complete dumps and 4 formats for each graph, each with its .gz
+    assert assert_round_trip(out, expected) == 2 * (6 + 4 * data.graphs)
     listed = manifest(out)
-    assert listed["triples"] == 4090
+    assert listed["triples"] == data.triples
     assert {g["iri"]: g["triples"] for g in listed["graphs"]} == sizes
     checked = subprocess.run(
         ["sha256sum", "--check", "--strict", "SHA256SUMS"],
@@ -91,7 +94,7 @@ def test_the_same_data_gives_the_same_bytes_from_either_backend_and_every_time(
     export(embedded, tmp_path / "again")
     export(virtuoso, tmp_path / "from-virtuoso")
     first = tree(tmp_path / "first")
-    assert len(first) == 2 * (6 + 4 * 11) + 3
+    assert len(first) == 2 * (6 + 4 * shipped().graphs) + 3
     assert tree(tmp_path / "again") == first
     assert tree(tmp_path / "from-virtuoso") == first
 
@@ -158,8 +161,11 @@ def test_kg_export_on_the_command_line(
     assert result.returncode == 0, result.stderr
     assert_no_traceback(result)
     summary = result.stdout.strip()
-    assert summary.startswith("Exported 4,090 triples in 11 graph(s) from ")
-    assert "103 files in " in summary
+    data = shipped()
+    assert summary.startswith(f"Exported {data.triples:,} triples in {data.graphs} graph(s) from ")
+    # 6 complete dumps and 4 formats for each graph, each with its .gz; checksums, manifest
+    # and context.
+    assert f"{2 * (6 + 4 * data.graphs) + 3} files in " in summary
     library = tmp_path / "library"
     export(with_data("embedded", request, tmp_path / "embedded", settings), library)
     assert tree(out) == tree(library)

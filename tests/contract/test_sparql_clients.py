@@ -68,7 +68,7 @@ def test_sparqlwrapper_select_in_its_default_xml(endpoint: str) -> None:
     document = wrapper(endpoint, SELECT)
     assert isinstance(document, Document)
     literal = document.getElementsByTagName("literal")[0]
-    assert literal.firstChild.data == "108"  # type: ignore[union-attr]
+    assert literal.firstChild.data == "116"  # type: ignore[union-attr]
 
 
 def test_sparqlwrapper_ask_in_its_default_xml(endpoint: str) -> None:
@@ -94,7 +94,7 @@ def test_sparqlwrapper_describe_in_its_default_rdf_xml(endpoint: str) -> None:
 
 def test_rdflib_select_and_ask(endpoint: str) -> None:
     graph = rdflib.Graph(SPARQLStore(endpoint))
-    assert [tuple(row) for row in graph.query(SELECT)] == [(rdflib.Literal(108),)]  # type: ignore[arg-type]
+    assert [tuple(row) for row in graph.query(SELECT)] == [(rdflib.Literal(116),)]  # type: ignore[arg-type]
     assert graph.query(ASK).askAnswer is True
     assert graph.query(f"ASK {{ <{STUNS}> a <{STANCE}> }}").askAnswer is False
 
@@ -161,7 +161,7 @@ def test_npm_client_select(
 ) -> None:
     out = run_node(fetch_sparql_endpoint, endpoint, SELECT, *method)
     rows = [json.loads(line) for line in out.splitlines()]
-    assert rows == [{"n": '"108"^^http://www.w3.org/2001/XMLSchema#integer'}]
+    assert rows == [{"n": '"116"^^http://www.w3.org/2001/XMLSchema#integer'}]
 
 
 def test_npm_client_ask(fetch_sparql_endpoint: list[str], endpoint: str) -> None:

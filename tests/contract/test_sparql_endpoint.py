@@ -64,7 +64,7 @@ def test_get_and_both_posts_answer_alike(endpoint: str) -> None:
     )
     assert [r.status_code for r in (get, form, direct)] == [200, 200, 200]
     assert get.headers["content-type"].startswith("application/sparql-results+json")
-    assert count_of(get) == count_of(form) == count_of(direct) == 108
+    assert count_of(get) == count_of(form) == count_of(direct) == 116
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_solutions_are_negotiated(endpoint: str, accept: str, expected: str) -> 
     response = httpx.get(endpoint + "/sparql", params={"query": COUNT}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(expected)
-    assert "108" in response.text
+    assert "116" in response.text
 
 
 @pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json"])
@@ -121,7 +121,7 @@ def test_malformed_query_is_400(endpoint: str) -> None:
 )
 def test_updates_are_refused_and_change_nothing(endpoint: str, send) -> None:  # type: ignore[no-untyped-def]
     assert 400 <= send(endpoint).status_code < 500
-    assert count_of(httpx.get(endpoint + "/sparql", params={"query": COUNT})) == 108
+    assert count_of(httpx.get(endpoint + "/sparql", params={"query": COUNT})) == 116
 
 
 def test_a_query_past_the_deadline_is_stopped_and_the_server_still_answers(endpoint: str) -> None:
@@ -131,7 +131,7 @@ def test_a_query_past_the_deadline_is_stopped_and_the_server_still_answers(endpo
     # estimates the cost and says no). Either way it did not hold the server up.
     assert slow.status_code in {502, 503}
     assert time.monotonic() - started < 10
-    assert count_of(httpx.get(endpoint + "/sparql", params={"query": COUNT})) == 108
+    assert count_of(httpx.get(endpoint + "/sparql", params={"query": COUNT})) == 116
 
 
 def test_an_answer_over_the_size_cap_is_refused(endpoint: str) -> None:
@@ -145,7 +145,7 @@ def test_a_standard_client_reads_the_endpoint(endpoint: str) -> None:
     client.setQuery(COUNT)
     client.setReturnFormat(JSON)
     result = client.query().convert()
-    assert result["results"]["bindings"][0]["n"]["value"] == "108"  # type: ignore[index,call-overload]
+    assert result["results"]["bindings"][0]["n"]["value"] == "116"  # type: ignore[index,call-overload]
 
 
 def test_health_and_home(endpoint: str) -> None:
@@ -163,7 +163,7 @@ def test_health_and_home(endpoint: str) -> None:
 def test_rdflib_reads_the_endpoint_as_a_graph(endpoint: str) -> None:
     graph = rdflib.Graph(SPARQLStore(endpoint + "/sparql"))
     rows = [tuple(row) for row in graph.query(COUNT)]  # type: ignore[arg-type]
-    assert rows == [(rdflib.Literal(108),)]
+    assert rows == [(rdflib.Literal(116),)]
     stuns = rdflib.URIRef("https://example.org/lsk/id/actor/stuns")
     assert set(graph.objects(stuns, rdflib.SKOS.prefLabel)) == {rdflib.Literal("STUNS", lang="sv")}
     assert (stuns, rdflib.RDF.type, None) in graph
@@ -257,7 +257,7 @@ def test_a_graph_parameter_that_is_no_iri_is_400(endpoint: str) -> None:
 
 
 def test_without_a_dataset_the_default_graph_is_the_union(endpoint: str) -> None:
-    assert count(endpoint, COUNT) == 108
+    assert count(endpoint, COUNT) == 116
     assert count(endpoint, ALL_TRIPLES) >= size_of(endpoint, HUDDINGE) + size_of(
         endpoint, STOCKHOLM
     )
@@ -342,7 +342,7 @@ def test_updates_as_queries_are_refused_as_read_only(endpoint: str, update: str)
     ):
         assert response.status_code == 403
         assert "read-only" in response.json()["error"]
-    assert count(endpoint, COUNT) == 108
+    assert count(endpoint, COUNT) == 116
 
 
 def test_text_that_is_no_query_is_400_saying_where(endpoint: str) -> None:
@@ -391,7 +391,7 @@ def test_select_answers_plain_json_to_generic_clients(endpoint: str) -> None:
         endpoint + "/sparql", params={"query": COUNT}, headers={"Accept": "application/json"}
     )
     assert response.headers["content-type"].startswith("application/json")
-    assert count_of(response) == 108
+    assert count_of(response) == 116
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,7 @@ def test_an_over_long_query_is_413(endpoint: str) -> None:
 
 
 def test_the_endpoint_answers_with_a_trailing_slash_too(endpoint: str) -> None:
-    assert count_of(httpx.get(endpoint + "/sparql/", params={"query": COUNT})) == 108
+    assert count_of(httpx.get(endpoint + "/sparql/", params={"query": COUNT})) == 116
 
 
 # ---------------------------------------------------------------- errors say nothing of the server

@@ -133,7 +133,7 @@ def test_an_allowed_endpoint_is_queried_and_no_other(
             )
             response = httpx.get(base + "/sparql", params={"query": federated}, timeout=30)
             assert response.status_code == 200, response.text
-            assert response.json()["results"]["bindings"][0]["n"]["value"] == "108"
+            assert response.json()["results"]["bindings"][0]["n"]["value"] == "116"
             refused = httpx.get(
                 base + "/sparql",
                 params={"query": queries(f"http://127.0.0.1:{listener.port}")[0]},

@@ -14,6 +14,7 @@ from kg.settings import Settings
 from tests.conftest import PROJECT_DIR, SHAPE_FIXTURES
 from tests.contract.conftest import clear, remote_store
 from tests.support.cli import KG, assert_no_traceback, kg
+from tests.support.shipped import shipped
 from tests.support.virtuoso import Virtuoso, free_port
 
 STANCES = "PREFIX lsk: <https://example.org/lsk/def/> SELECT (COUNT(?s) AS ?stances) WHERE { ?s a lsk:Stance }"
@@ -37,10 +38,13 @@ def test_load_then_stats_on_the_embedded_store(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     loaded = kg("load", "--store", store)
     assert loaded.returncode == 0, loaded.stderr
-    assert "Loaded 4090 triples into 11 graph(s)" in loaded.stdout
+    data = shipped()
+    assert f"Loaded {data.triples} triples into {data.graphs} graph(s)" in loaded.stdout
     stats = kg("stats", "--store", store)
     assert stats.returncode == 0, stats.stderr
-    assert stats.stdout.splitlines()[0].startswith("4090 triples in 11 graphs")
+    assert stats.stdout.splitlines()[0].startswith(
+        f"{data.triples} triples in {data.graphs} graphs"
+    )
     assert "lsk:Stance" in stats.stdout
 
 
@@ -90,13 +94,13 @@ def test_query_prints_table_csv_tsv_json_and_rdf(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     kg("load", "--store", store)
     table = kg("query", STANCES, "--store", store)
-    assert "108" in table.stdout
+    assert "116" in table.stdout
     rows = list(csv.reader(io.StringIO(kg("query", STANCES, "-f", "csv", "--store", store).stdout)))
-    assert rows == [["stances"], ["108"]]
+    assert rows == [["stances"], ["116"]]
     tsv = kg("query", STANCES, "-f", "tsv", "--store", store).stdout.splitlines()
-    assert tsv == ["?stances", '"108"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    assert tsv == ["?stances", '"116"^^<http://www.w3.org/2001/XMLSchema#integer>']
     document = json.loads(kg("query", STANCES, "-f", "json", "--store", store).stdout)
-    assert document["results"]["bindings"][0]["stances"]["value"] == "108"
+    assert document["results"]["bindings"][0]["stances"]["value"] == "116"
     turtle = kg(
         "query",
         "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o . FILTER (?s = <https://example.org/lsk/id/actor/stuns>) }",
@@ -113,7 +117,7 @@ def test_query_from_a_file(tmp_path: Path) -> None:
     kg("load", "--store", store)
     query = tmp_path / "stances.rq"
     query.write_text(STANCES)
-    assert "108" in kg("query", "--file", str(query), "--store", store).stdout
+    assert "116" in kg("query", "--file", str(query), "--store", store).stdout
 
 
 def test_query_on_a_store_that_does_not_exist_exits_3_with_a_hint(tmp_path: Path) -> None:
