@@ -8,13 +8,15 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-# The npm SPARQL client the endpoint tests run is installed from its lock file when npm is
-# there (the tests fail, saying what to install, when it is not).
-$(STAMP): pyproject.toml tests/clients/package-lock.json
+# The npm SPARQL client and GraphQL-over-HTTP audit the endpoint tests run, and the GraphiQL
+# that /graphql serves, are installed from their lock files when npm is there (the tests
+# fail, and the GraphiQL page says, what to install when it is not).
+$(STAMP): pyproject.toml tests/clients/package-lock.json api/static/graphiql/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	if command -v npm >/dev/null 2>&1; then cd tests/clients && npm ci --no-audit --no-fund --silent; fi
+	if command -v npm >/dev/null 2>&1; then cd api/static/graphiql && npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
 lint: install

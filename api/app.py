@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.errors import public_message
+from api.graphiql import assets_mount
 from api.graphql.endpoint import GraphQLEndpoint
 from api.graphql.schema import Limits
 from api.home import home
@@ -60,6 +61,7 @@ def create_app(
             Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),  # HEAD comes with GET
             Route("/sparql/", sparql_endpoint, methods=["GET", "POST"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            assets_mount(),  # GraphiQL's scripts, vendored by npm
             # The publication, then every other path as an IRI under the base (keep it last).
             *PublishedRoutes(settings.publish_dir).routes(),
             *Resources(settings, timeout=timeout).routes(),
