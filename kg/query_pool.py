@@ -4,6 +4,11 @@ pyoxigraph cannot cancel a running query, so a query that overruns its deadline 
 only sure way: its worker process is killed and a fresh one takes its place. Other queries keep
 running on the other workers meanwhile. Workers return the answer already serialised, and
 refuse answers larger than the cap, so one request can neither hang nor flood the server.
+
+A request has one deadline for waiting and running: it waits for a free worker only until
+then, and a request whose deadline passed while it waited is never run. A spare worker is kept
+warm (started, its store open), so the one that replaces a killed worker is ready at once and
+the next request is not left waiting for a process to start.
 Before a worker sees a query, `admit` refuses anything but a query, and any SERVICE call to an
 endpoint the operator has not allowed: the store would otherwise fetch any URL a client names.
 """
@@ -11,10 +16,12 @@ endpoint the operator has not allowed: the store would otherwise fetch any URL a
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import pickle
 import queue
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -92,7 +99,14 @@ def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
     from kg.connect import open_store
     from kg.result_format import serialize
 
-    store = open_store(settings, read_only=True)
+    try:
+        store = open_store(settings, read_only=True)
+    except KGError as error:
+        # The operator reads the cause here; the public answer leaves the store's folder out.
+        logging.getLogger(__name__).error("a query worker could not open the store: %s", error)
+        connection.send(("failed", "the store could not be opened", None))
+        return
+    connection.send(("ready",))
     while True:
         request: _Request | None = connection.recv()
         if request is None:
@@ -138,13 +152,47 @@ def _check_size(size: int, max_bytes: int) -> None:
 
 
 class _Worker:
+    """One worker process; `ready` once it has opened its store and said so."""
+
     def __init__(self, settings: Settings, max_bytes: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=_serve, args=(settings, child, max_bytes), daemon=True
         )
-        self.process.start()
+        try:
+            self.process.start()
+        except OSError as error:
+            raise StoreError(
+                f"a query worker could not be started ({error.strerror or error})",
+                endpoint=PUBLIC_STORE_NAME,
+                hint="The server is short of processes or memory; try again shortly.",
+            ) from error
+        finally:
+            child.close()
+        self.ready = False
+        # Readiness is read by whoever takes the worker, and by `QueryPool.warm`.
+        self._starting = threading.Lock()
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Whether the worker is ready within `seconds`; raises StoreError if it failed."""
+        if self.ready:
+            return True
+        if not self._starting.acquire(timeout=max(seconds, 0.0)):
+            return False
+        try:
+            if self.ready:
+                return True
+            if not self.connection.poll(max(seconds, 0.0)):
+                return False
+            status, *payload = self.connection.recv()
+            if status != "ready":
+                message, hint = payload
+                raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
+            self.ready = True
+            return True
+        finally:
+            self._starting.release()
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -153,7 +201,7 @@ class _Worker:
 
 
 class QueryPool:
-    """`size` worker processes answering queries within `timeout` seconds."""
+    """`size` worker processes answering queries within `timeout` seconds, and a spare."""
 
     def __init__(
         self,
@@ -167,6 +215,8 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers = [_Worker(settings, max_bytes) for _ in range(size)]
+        self._spare: _Worker | None = _Worker(settings, max_bytes)
+        self._runs = 0
         for worker in self._workers:
             self._idle.put(worker)
 
@@ -180,15 +230,29 @@ class QueryPool:
         """The largest answer served, in bytes."""
         return self._max_bytes
 
+    @property
+    def runs(self) -> int:
+        """How many queries were handed to a worker (a query refused or past its deadline
+        before it reached one is not counted)."""
+        return self._runs
+
+    def warm(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for every worker and the spare to be ready; whether
+        they all are. A server may call it before it takes requests; tests do."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            workers = [*self._workers, *([self._spare] if self._spare else [])]
+        return all(worker.wait_ready(deadline - time.monotonic()) for worker in workers)
+
     def run(
         self, sparql: str, *, media_types: Mapping[str, str], dataset: Dataset | None = None
     ) -> Answer:
         """Answer `sparql` as `media_types[kind]` (kind: select, ask or graph), over `dataset`
-        when the request names one. Raises QueryRejected before running anything `admit`
-        refuses."""
+        when the request names one, within the pool's timeout, waiting included. Raises
+        QueryRejected before running anything `admit` refuses."""
         admit(sparql, settings=self._settings)
         request = _Request(sparql, dict(media_types), dataset)
-        body, media_type = self._ask(request, self._timeout)
+        body, media_type = self._ask(request, time.monotonic() + self._timeout)
         return Answer(body=body, media_type=media_type)
 
     def query(
@@ -198,29 +262,35 @@ class QueryPool:
         timeout: float | None = None,
         bindings: Mapping[str, Term] | None = None,
     ) -> QueryResult:
-        """The result of `sparql` itself, within `timeout` seconds (at most the pool's)."""
+        """The result of `sparql` itself, within `timeout` seconds (at most the pool's),
+        waiting for a free worker included."""
         admit(sparql, settings=self._settings)
         limit = self._timeout if timeout is None else min(timeout, self._timeout)
         request = _Request(sparql, None, bindings=dict(bindings or {}))
-        result: QueryResult = pickle.loads(self._ask(request, limit)[0])
+        result: QueryResult = pickle.loads(self._ask(request, time.monotonic() + limit)[0])
         return result
 
-    def _ask(self, request: _Request, timeout: float) -> tuple[Any, ...]:
-        worker = self._idle.get()
+    def _ask(self, request: _Request, deadline: float) -> tuple[Any, ...]:
+        worker = self._take(deadline)
         try:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _waited_too_long(deadline, "no worker came free before it")
+            with self._lock:
+                self._runs += 1
             worker.connection.send(request)
-            if not worker.connection.poll(max(timeout, 0.0)):
+            if not worker.connection.poll(remaining):
                 worker = self._replace(worker)
                 raise QueryTimeout(
-                    f"the query ran longer than {timeout:g} s and was stopped",
+                    f"the query ran longer than {remaining:.3g} s and was stopped",
                     hint="Make the query more selective, or add a LIMIT.",
                 )
             status, *payload = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError) as error:
             worker = self._replace(worker)
             raise StoreError(
                 "a query worker stopped unexpectedly", endpoint=PUBLIC_STORE_NAME
-            ) from None
+            ) from error
         finally:
             self._idle.put(worker)
         if status in ("ok", "result"):
@@ -236,16 +306,58 @@ class QueryPool:
             raise error_type(message, hint=hint)
         raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
 
+    def _take(self, deadline: float) -> _Worker:
+        """A free, ready worker, waited for until `deadline` at most."""
+        try:
+            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise _waited_too_long(deadline, "every query worker stayed busy until then") from None
+        try:
+            if worker.wait_ready(deadline - time.monotonic()):
+                return worker
+        except (EOFError, OSError, StoreError) as error:
+            # It died starting (its store would not open): a fresh one takes its place.
+            self._idle.put(self._replace(worker))
+            if isinstance(error, StoreError):
+                raise
+            raise StoreError(
+                "a query worker stopped while starting", endpoint=PUBLIC_STORE_NAME
+            ) from error
+        # Still starting at the deadline: it is not stuck, so it stays.
+        self._idle.put(worker)
+        raise _waited_too_long(deadline, "the free worker was still starting")
+
     def _replace(self, worker: _Worker) -> _Worker:
+        """Kill `worker`; the warm spare takes its place, and a new spare starts."""
         worker.stop()
-        fresh = _Worker(self._settings, self._max_bytes)
         with self._lock:
+            fresh = self._spare or _Worker(self._settings, self._max_bytes)
             self._workers = [fresh if w is worker else w for w in self._workers]
+            self._spare = None
+        try:
+            spare = _Worker(self._settings, self._max_bytes)
+        except StoreError:
+            spare = None  # the next replacement starts one itself
+        with self._lock:
+            if self._spare is None:
+                self._spare = spare
+            elif spare is not None:
+                spare.stop()
         return fresh
 
     def close(self) -> None:
         with self._lock:
-            for worker in self._workers:
+            for worker in [*self._workers, *([self._spare] if self._spare else [])]:
                 with contextlib.suppress(OSError, BrokenPipeError):
                     worker.connection.send(None)
                 worker.stop()
+
+
+def _waited_too_long(deadline: float, why: str) -> QueryTimeout:
+    late = time.monotonic() - deadline
+    return QueryTimeout(
+        f"the query was not run: its deadline passed while it waited ({why}"
+        + (f", {late:.2g} s ago)" if late > 0.01 else ")"),
+        hint="The server is busy with other queries; try again shortly, or with a simpler "
+        "query that leaves the workers free sooner.",
+    )

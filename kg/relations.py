@@ -21,6 +21,7 @@ from kg.resource_description import RDF_TYPE, Description, Page, Queryable, Wind
 from kg.sections import or_aligned
 from kg.shortest_path import PATH_EXCLUDED, Path, Step, shortest_path
 from kg.sparql_fragments import named_nodes, values_block
+from kg.stance_filter import StanceConditions, stance_pattern
 from kg.store import QueryResult
 from kg.terms import Term, n_triples
 
@@ -35,6 +36,7 @@ __all__ = [
     "Queryable",
     "Relation",
     "Relations",
+    "StanceConditions",
     "Step",
     "Window",
 ]
@@ -117,7 +119,8 @@ class Relations:
         aligned: Sequence[str] = (),
     ) -> Page:
         """Resources of any of `classes` that point to each (predicate, IRI) in `where` and,
-        if `name_contains` is given, have a name, title or label containing it (any case).
+        if `name_contains` is given, have a name, short name, title, alternative title or label
+        containing it (any case).
         For the predicates in `aligned`, pointing to a section aligned with the IRI will do
         (kg/sections.py)."""
         pattern = f"{values_block('class', named_nodes(classes))} ?x a ?class ."
@@ -129,11 +132,39 @@ class Relations:
         if name_contains is not None:
             needle = ox.Literal(name_contains.lower())
             pattern += (
-                " ?x skos:prefLabel|foaf:name|dcterms:title|rdfs:label ?name ."
+                " ?x skos:prefLabel|foaf:name|dcterms:title|rdfs:label"
+                "|skos:altLabel|skos:hiddenLabel|dcterms:alternative ?name ."
                 f" FILTER (CONTAINS(LCASE(STR(?name)), {n_triples(needle)}))"
             )
         total, items = self._counted_page(pattern, window)
         return Page(total, items, window.offset)
+
+    def stances(self, conditions: StanceConditions, window: Window) -> Page:
+        """A page of the stances meeting `conditions` (kg/stance_filter.py)."""
+        total, items = self._counted_page(stance_pattern(conditions), window)
+        return Page(total, items, window.offset)
+
+    def namesakes(self, iris: Iterable[str]) -> set[str]:
+        """Those of `iris` that share a name, title or label with another resource."""
+        nodes = named_nodes(iris)
+        if not nodes:
+            return set()
+        names = "skos:prefLabel|foaf:name|dcterms:title|rdfs:label"
+        result = self._select(
+            f"SELECT DISTINCT ?x WHERE {{ {values_block('x', nodes)}"
+            f" ?x {names} ?name . ?other {names} ?name . FILTER (?other != ?x) }}"
+        )
+        return {x.value for (x,) in result.rows if x is not None}
+
+    def unused_predicates(self, iris: Iterable[str]) -> list[str]:
+        """Those of `iris` no triple of the graph has as its predicate."""
+        nodes = named_nodes(iris)
+        if not nodes:
+            return []
+        result = self._select(
+            f"SELECT ?x WHERE {{ {values_block('x', nodes)} FILTER NOT EXISTS {{ ?s ?x ?o }} }}"
+        )
+        return [x.value for (x,) in result.rows if x is not None]
 
     def _counted_page(self, pattern: str, window: Window) -> tuple[int, tuple[str, ...]]:
         """The number of distinct ?x matching `pattern`, and the window of them, in one query."""

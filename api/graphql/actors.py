@@ -136,6 +136,17 @@ class Actor(Node):
     meetings = incoming(
         "lsk:attendedBy", returns="Meeting", description="Meetings the actor attended."
     )
+    leads = many(
+        "lsk:leads",
+        returns="Node",
+        description="The work the actor leads, as the document describing it (Region Stockholm "
+        "leads the work under the letter of intent).",
+    )
+    documents_applying = incoming(
+        "lsk:appliesTo",
+        returns="Document",
+        description="Documents that apply to the actor (gäller för), as their headers say.",
+    )
 
 
 @strawberry.type(description="An organisation, unit, collaboration or group of actors.")
@@ -166,7 +177,6 @@ class Organization(Actor):
     posts = incoming(
         "org:postIn", returns="Post", description="Posts (positions) in the organisation."
     )
-    leads = many("lsk:leads", returns="Node", description="What the organisation leads.")
     located_in = many("lsk:locatedIn", returns="Node", description="Where the organisation is.")
     brands = incoming("lsk:brandOf", returns="Node", description="Brands the organisation carries.")
 
@@ -205,4 +215,16 @@ class Post(Node):
     held_by = many("org:heldBy", returns="Person", description="Who holds the post.")
     documents_signed = incoming(
         "lsk:signatoryPost", returns="Document", description="Documents signed in this post."
+    )
+    meetings = incoming(
+        "lsk:attendedBy",
+        returns="Meeting",
+        description="Meetings the post's holder attended (where the sources name the post, not "
+        "the person).",
+    )
+    documents_owned = incoming(
+        "lsk:contentOwner", returns="Document", description="Documents whose content the post owns."
+    )
+    documents_reviewed = incoming(
+        "lsk:reviewedBy", returns="Document", description="Documents the post reviews."
     )

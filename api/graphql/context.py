@@ -32,6 +32,11 @@ class RequestStore:
         self._pool, self._deadline, self._timeout = pool, deadline, timeout
         self.queries = 0
 
+    @property
+    def pool(self) -> QueryPool:
+        """The app's pool, which outlives the request: what app-wide caches are keyed by."""
+        return self._pool
+
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         if bindings:
             raise ValueError("the API's reads serialise their terms into the query")

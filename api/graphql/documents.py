@@ -212,6 +212,12 @@ class Document(Node):
     signed_at = one(
         "lsk:signedAt", returns="Meeting", description="The meeting where it was signed."
     )
+    led_by = incoming(
+        "lsk:leads",
+        returns="Actor",
+        description="Who leads the work the document describes (Region Stockholm, for the "
+        "letter of intent).",
+    )
     stances = incoming(
         "dcterms:source",
         of_class="lsk:Stance",

@@ -12,7 +12,6 @@ themselves, so their descriptions do not depend on what that module has imported
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, cast
@@ -21,6 +20,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.connection import After, First
+from api.graphql.dates import PartialDate, partial_date
 from kg.errors import InvalidArgument
 
 TYPES_MODULE = "api.graphql.types"
@@ -108,19 +108,18 @@ def plain(*predicates: str, description: str) -> Any:
 
 
 def date(*predicates: str, description: str) -> Any:
-    """An xsd:date, as a GraphQL Date."""
+    """A date at the precision the graph states it (api/graphql/dates.py): `2024-06` comes
+    back as MONTH, not as null."""
 
-    def resolve(root: Any) -> dt.date | None:
+    def resolve(root: Any) -> PartialDate | None:
         for literal in root.about.literals(*root.expand(predicates)):
-            try:
-                return dt.date.fromisoformat(literal.value)
-            except ValueError:
-                continue
+            if (found := partial_date(literal)) is not None:
+                return found
         return None
 
     return _field(
         resolve,
-        {"root": "Node", "return": dt.date | None},
+        {"root": "Node", "return": PartialDate | None},
         description=description,
         predicates=predicates,
     )

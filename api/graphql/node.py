@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from api.graphql.connection import Connection, connection, paging
 from api.graphql.context import IncomingKey, RequestContext
-from api.graphql.fields import many, text
+from api.graphql.fields import Lang, checked_language, many, text
 from kg.namespaces import Namespaces
 from kg.relations import Description
 
@@ -49,6 +49,17 @@ STATEMENT_PREDICATES = (
     *LOCATION_PREDICATES,
 )
 LABEL = ("skos:prefLabel", "foaf:name", "dcterms:title", "rdfs:label")
+# What Node.displayLabel reads (api/graphql/display.py), for the schema's check.
+DISPLAY_PREDICATES = (
+    *LABEL,
+    "org:unitOf",
+    "org:postIn",
+    "lsk:caseNumber",
+    "dcterms:date",
+    "skos:notation",
+    "lsk:documentType",
+    "dcterms:creator",
+)
 
 
 def class_of(kind: Enum) -> str:
@@ -76,6 +87,18 @@ class Node:
         return self.ns.compact(self.about.iri)
 
     label = text(*LABEL, description="The resource's name, title or label.")
+
+    @strawberry.field(
+        description="The label with what tells the resource from its namesakes, from the graph: "
+        'a unit or post with its organisation ("Kommunstyrelsen (Uppsala kommun)"); '
+        "anything sharing its name with its case number, date, notation, document type or "
+        "authors. Just the label where nothing else shares it.",
+        metadata={"predicates": DISPLAY_PREDICATES, "inverse": False},
+    )
+    async def display_label(self, info: Info, lang: Lang = "sv") -> str | None:
+        from api.graphql.display import display_label  # it imports this module
+
+        return await display_label(self, info, checked_language(lang))
 
     @strawberry.field(
         description="The classes the resource belongs to, as IRIs.",

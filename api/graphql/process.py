@@ -4,7 +4,11 @@ and `Resource` for anything else."""
 from __future__ import annotations
 
 import strawberry
+from strawberry.types import Info
 
+from api.graphql.connection import MAX_PAGE
+from api.graphql.dates import PartialDate, partial_date
+from api.graphql.documents import Document
 from api.graphql.fields import date as date_field
 from api.graphql.fields import incoming, many, one, plain, text, texts
 from api.graphql.node import Node
@@ -23,12 +27,58 @@ class Consultation(Node):
     informed_by = many(
         "prov:wasInformedBy",
         returns="Consultation",
-        description="The consultation this one passes on.",
+        description="The consultation this one passes on (the one that triggered it).",
+    )
+    triggered = incoming(
+        "prov:wasInformedBy",
+        returns="Consultation",
+        description="The consultations this one triggered: the internal consultations passing "
+        "it on (the city's to its companies).",
     )
     responses = incoming("lsk:respondsTo", returns="Document", description="The answers to it.")
     requests = incoming(
         "prov:wasGeneratedBy", returns="Document", description="The request documents sent with it."
     )
+
+    @strawberry.field(
+        description="The extensions of the deadline granted to those answering, as their "
+        "responses state them (lsk:extendedDeadline on the response).",
+        metadata={
+            "predicates": ("lsk:respondsTo", "lsk:deadline", "lsk:extendedDeadline"),
+            "inverse": True,
+        },
+    )
+    async def deadline_extensions(self, info: Info) -> list[DeadlineExtension]:
+        page = await self.followers(info, ("lsk:respondsTo",), "Document", None, MAX_PAGE, None)
+        deadline, extended = self.expand(["lsk:deadline", "lsk:extendedDeadline"])
+        found = []
+        for edge in page.edges:
+            response = edge.node.about
+            new = [d for t in response.literals(extended) if (d := partial_date(t)) is not None]
+            if not new:
+                continue
+            own = response.literals(deadline) or self.about.literals(deadline)
+            original = [d for t in own if (d := partial_date(t)) is not None]
+            found.append(
+                DeadlineExtension(
+                    response=edge.node,
+                    deadline=original[0] if original else None,
+                    extended_deadline=new[0],
+                )
+            )
+        return found
+
+
+@strawberry.type(
+    description="A deadline extended for one response: Uppsala kommun answered Region "
+    "Uppsala's consultation by 9 April 2026 instead of 26 March."
+)
+class DeadlineExtension:
+    response: Document = strawberry.field(description="The response given the extension.")
+    deadline: PartialDate | None = strawberry.field(
+        description="The deadline before the extension (the response's, else the consultation's)."
+    )
+    extended_deadline: PartialDate = strawberry.field(description="The deadline after it.")
 
 
 @strawberry.type(description="A decision, proposed or made, on a document.")

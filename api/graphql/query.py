@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any, cast
 
 import strawberry
@@ -10,14 +11,14 @@ from strawberry.types import Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
 from api.graphql.questions import (
-    STANCE_FILTER_PREDICATES,
     AgreementBasis,
     AgreementPoint,
     Path,
     PathEdge,
-    StanceFilter,
     StanceRelation,
 )
+from api.graphql.search import SearchConnection, search
+from api.graphql.stance_filter import CHECKS, StanceFilter, checked, conditions
 from api.graphql.types import (
     Actor,
     ActorKind,
@@ -58,7 +59,12 @@ async def lookup(info: Info, identifier: str, returns: type[Any]) -> Any:
     iri = context.namespaces.expand(identifier)
     (description,) = await context.describe([iri])
     if not description.exists:
-        raise NotFound(f"nothing in the graph has the IRI <{iri}>", iri=iri)
+        raise NotFound(
+            f"nothing in the graph has the IRI <{iri}>",
+            iri=iri,
+            hint="Check the IRI or CURIE; the listings (actors, documents, positions…) give "
+            "the ids the graph holds.",
+        )
     found = wrap(description, context.namespaces)
     if not isinstance(found, returns):
         raise NotFound(
@@ -137,7 +143,8 @@ class Query:
         name_contains: Annotated[
             str | None,
             strawberry.argument(
-                description="Only actors whose name contains this text, in any case."
+                description="Only actors whose name or short name (such as SBR) contains this "
+                "text, in any case."
             ),
         ] = None,
         first: First = None,
@@ -181,7 +188,8 @@ class Query:
         title_contains: Annotated[
             str | None,
             strawberry.argument(
-                description="Only documents whose title contains this text, in any case."
+                description="Only documents whose title or alternative title (such as "
+                '"PM Rotel I") contains this text, in any case.'
             ),
         ] = None,
         first: First = None,
@@ -189,6 +197,13 @@ class Query:
     ) -> Connection[Document]:
         classes = [class_of(k) for k in kind or list(DocumentKind)]
         return await listing(info, classes, "Document", first, after, name_contains=title_contains)
+
+    search: SearchConnection = strawberry.field(
+        resolver=search,
+        description="Resources whose names, short names, titles, labels or stances' quotes match "
+        "the words of `text` (Swedish-aware: any case, å/ä/ö folded, words stemmed, compounds "
+        "found by their parts), best first, each with a snippet and its matched words.",
+    )
 
     @strawberry.field(description="A consultation (remiss) by IRI.")
     async def consultation(self, info: Info, id: Id) -> Consultation:
@@ -255,10 +270,17 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Section]:
-        where = [("lsk:sectionOf", _expand(info, strategy))] if strategy else []
+        where = []
+        if strategy:
+            iri = await checked(info, strategy, "strategy", Document, None, CHECKS["document"][2])
+            where = [("lsk:sectionOf", iri)]
         return await listing(info, ["lsk:Aspect"], "Section", first, after, where=where)
 
-    @strawberry.field(description="Stances, filtered by actor, type, target, theme or document.")
+    @strawberry.field(
+        description="Stances, filtered by actor, type, polarity, target (and what is under it), "
+        "theme, document or position. A filter naming something the graph does not hold is an "
+        "error (NOT_FOUND, with a hint), not an empty list."
+    )
     async def stances(
         self,
         info: Info,
@@ -268,16 +290,12 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Stance]:
-        where = []
-        for name, predicate in STANCE_FILTER_PREDICATES.items():
-            value = getattr(filter, name, None) if filter else None
-            if value is not None:
-                where.append((predicate, _expand(info, value)))
-        across = filter is None or filter.across_versions
-        aligned = ("lsk:target",) if across else ()
-        return await listing(
-            info, ["lsk:Stance"], "Stance", first, after, where=where, aligned=aligned
-        )
+        wanted = await conditions(info, filter)
+        window = paging(first, after).window
+        relations = request(info).relations
+        page: Page = await run_in_threadpool(lambda: relations.stances(wanted, window))
+        items = await resolve_all(info, page.items, "Stance")
+        return connection(items, total=page.total, offset=page.offset)
 
     @strawberry.field(description="The cross-cutting themes stances are classified by.")
     async def themes(
@@ -336,14 +354,18 @@ class Query:
                 f"agreement compares 2 to {MAX_AGREEMENT_ACTORS} actors, not {len(iris)}",
                 argument="actors",
             )
+        actor_check = CHECKS["actor"]
+        await asyncio.gather(*(checked(info, iri, "actors", *actor_check) for iri in iris))
+        theme_iri = await checked(info, theme, "theme", *CHECKS["theme"]) if theme else None
+        aspect_iri = await checked(info, aspect, "aspect", *CHECKS["target"]) if aspect else None
         window = paging(first, after)
         relations = request(info).relations
         points = await run_in_threadpool(
             lambda: relations.agreement(
                 iris,
                 basis=Basis(cast(str, basis.value)),
-                theme=_expand(info, theme) if theme else None,
-                aspect=_expand(info, aspect) if aspect else None,
+                theme=theme_iri,
+                aspect=aspect_iri,
             )
         )
         wanted = {cast(Relation, r.value) for r in relation} if relation else None
@@ -388,6 +410,13 @@ class Query:
         goal = await lookup(info, to, Node)
         relations = request(info).relations
         avoided = [_expand(info, p) for p in avoid or []]
+        unused = await run_in_threadpool(relations.unused_predicates, avoided)
+        if unused:
+            raise NotFound(
+                f"avoid: no relation of the graph has the property <{unused[0]}>",
+                iri=unused[0],
+                hint="Name a property the graph uses, such as dcterms:source or org:unitOf.",
+            )
         found = await run_in_threadpool(
             lambda: relations.shortest_path(
                 start.about.iri, goal.about.iri, max_length=max_length, avoid=avoided

@@ -118,35 +118,3 @@ class Path:
     @strawberry.field(description="The resources on the path, from start to end.")
     async def nodes(self, info: Info) -> list[Node]:
         return cast(list[Node], await resolve_all(info, self.node_iris, "Node"))
-
-
-@strawberry.input(description="Conditions on stances; every condition given must hold.")
-class StanceFilter:
-    actor: strawberry.ID | None = strawberry.field(default=None, description="Taken by this actor.")
-    type: strawberry.ID | None = strawberry.field(
-        default=None, description="Of this stance type (stype:welcomes, stype:opposes…)."
-    )
-    target: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="On this section or document; by default also on its counterparts in the "
-        "other version of the strategy (see acrossVersions).",
-    )
-    across_versions: bool = strawberry.field(
-        default=True,
-        description="With target: also the stances on its counterparts in the other version of "
-        "the strategy: an aligned section (Region Stockholm's \"3.3.Norden\" for 003's 2.3), "
-        "or the other version of the same work.",
-    )
-    theme: strawberry.ID | None = strawberry.field(default=None, description="Touching this theme.")
-    document: strawberry.ID | None = strawberry.field(
-        default=None, description="Stated in this document."
-    )
-
-
-STANCE_FILTER_PREDICATES = {
-    "actor": "prov:wasAttributedTo",
-    "type": "lsk:stanceType",
-    "target": "lsk:target",
-    "theme": "lsk:theme",
-    "document": "dcterms:source",
-}

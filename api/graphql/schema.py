@@ -8,14 +8,16 @@ and error reporting in `api.graphql.limits`. This module puts them together.
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import MaskErrors
 
-from api.graphql.limits import ConsultationSchema, Limits, Reporting, error_code, should_mask
+from api.graphql.limits import (
+    ConsultationSchema,
+    Limits,
+    QueryLimits,
+    Reporting,
+    error_code,
+    should_mask,
+)
 from api.graphql.query import Query
 from api.graphql.types import (
     Attachment,
@@ -51,9 +53,8 @@ def build_schema(limits: Limits = DEFAULT_LIMITS) -> strawberry.Schema:
             Resource,
         ],
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            # Cost, depth, aliases and tokens, each refusal with a code and a hint.
+            lambda: QueryLimits(limits),
             lambda: MaskErrors(
                 should_mask_error=should_mask, error_message="Internal server error."
             ),

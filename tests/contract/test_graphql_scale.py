@@ -74,7 +74,8 @@ def test_store_queries_do_not_grow_with_the_answer(api: str) -> None:
 def test_a_request_past_its_deadline_is_stopped_and_the_server_still_answers(
     served: Settings,
 ) -> None:
-    limits = Limits(timeout=1.0, max_nodes=10**9)  # let the deadline, not the budget, stop it
+    # Let the deadline, not the budgets (the cost before, the nodes during), stop it.
+    limits = Limits(timeout=1.0, max_cost=10**12, max_nodes=10**9)
     with serving(create_app(served, workers=2, timeout=30.0, graphql_limits=limits)) as api:
         body = post(api, SLOW)
         assert body["data"] is None

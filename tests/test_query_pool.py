@@ -1,0 +1,111 @@
+"""The query pool's deadlines, with real worker processes over an embedded store of the
+shipped data: a stuck query is stopped, the requests behind it wait no longer than their own
+deadline, and the one behind it is answered at once by the warm spare."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KGError, QueryTimeout, StoreError
+from kg.query_pool import QueryPool
+from kg.settings import Settings
+from kg.store import QueryResult
+from tests.support.serving import loaded
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/lsk/def/Stance> }"
+# Runs for hours on the shipped data: only the deadline stops it.
+STUCK = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> Settings:
+    return loaded(
+        "embedded",
+        [settings.data_dir],
+        request=request,
+        directory=tmp_path_factory.mktemp("pool"),
+        settings=settings,
+    )
+
+
+@pytest.fixture
+def pool(served: Settings) -> Iterator[QueryPool]:
+    pool = QueryPool(served, size=1, timeout=10.0)
+    try:
+        # Warm before the clock starts: the test is about waiting, not about starting.
+        assert pool.warm(120), "the workers did not start"
+        yield pool
+    finally:
+        pool.close()
+
+
+class Asked(threading.Thread):
+    """One request on its own thread: its result or error, and how long it took."""
+
+    def __init__(self, pool: QueryPool, sparql: str, timeout: float | None = None) -> None:
+        super().__init__(daemon=True)
+        self.pool, self.sparql, self.timeout = pool, sparql, timeout
+        self.answer: QueryResult | KGError | None = None
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        started = time.monotonic()
+        try:
+            self.answer = self.pool.query(self.sparql, timeout=self.timeout)
+        except KGError as error:
+            self.answer = error
+        self.seconds = time.monotonic() - started
+
+
+def started_running(pool: QueryPool, runs: int) -> None:
+    deadline = time.monotonic() + 10
+    while pool.runs < runs:
+        assert time.monotonic() < deadline, "the query never reached a worker"
+        time.sleep(0.01)
+
+
+def test_a_request_behind_one_that_times_out_is_not_starved(pool: QueryPool) -> None:
+    stuck = Asked(pool, STUCK, timeout=1.0)
+    stuck.start()
+    started_running(pool, 1)
+    # Both wait for the one worker the stuck query holds.
+    hurried = Asked(pool, COUNT, timeout=0.3)
+    patient = Asked(pool, COUNT, timeout=3.0)
+    hurried.start()
+    patient.start()
+    for asked in (stuck, hurried, patient):
+        asked.join(timeout=30)
+
+    assert isinstance(stuck.answer, QueryTimeout), stuck.answer
+    # The hurried request gave up at its own deadline, long before the worker came free,
+    # and never ran: only the stuck query and the patient one reached a worker.
+    assert isinstance(hurried.answer, QueryTimeout), hurried.answer
+    assert "was not run" in hurried.answer.message
+    assert hurried.answer.hint
+    assert 0.3 <= hurried.seconds < 0.9, hurried.seconds
+    # The patient one got the warm spare as soon as the stuck worker was killed.
+    assert isinstance(patient.answer, QueryResult), patient.answer
+    assert [row["n"] for row in patient.answer.values()] == ["116"]
+    assert patient.seconds < 3.0
+    assert pool.runs == 2
+    # And a new spare is warming for the next stuck query.
+    assert pool.warm(120)
+    assert [r["n"] for r in pool.query(COUNT).values()] == ["116"]
+
+
+def test_a_worker_that_cannot_open_its_store_is_a_store_error(tmp_path: Path) -> None:
+    missing = Settings(project_dir=tmp_path, store=str(tmp_path / "no-store-here"))
+    pool = QueryPool(missing, size=1, timeout=5.0)
+    try:
+        with pytest.raises(StoreError) as raised:
+            pool.query(COUNT, timeout=60)
+        assert "no-store-here" not in str(raised.value.detail)
+    finally:
+        pool.close()
