@@ -63,3 +63,15 @@ def store(request: pytest.FixtureRequest) -> Store:
     """Each contract test runs once per backend."""
     fixture = "embedded_store" if request.param == "embedded" else "virtuoso_store"
     return request.getfixturevalue(fixture)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> Iterator[str]:
+    """The API serving the shipped data on each backend, for the GraphQL contract modules
+    (one server per module and backend); a module that needs other settings defines its own."""
+    from tests.support.serving import serving_project_data  # it imports this module
+
+    with serving_project_data(request, tmp_path_factory, settings, workers=2, timeout=10.0) as base:
+        yield base

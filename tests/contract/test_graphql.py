@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +17,9 @@ import pytest
 from kg.namespaces import Namespaces
 from kg.quotes import normalise
 from kg.settings import Settings
-from tests.support.graphql import answers_normally, data, post
-from tests.support.serving import serving_project_data
+from tests.support.graphql import answers_normally, data, post, sparql
 
 NAMESPACES = Namespaces("https://example.org/lsk/")
-PREFIXES = NAMESPACES.prologue
-
-
-@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
-def api(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
-) -> Iterator[str]:
-    with serving_project_data(request, tmp_path_factory, settings, workers=2, timeout=10.0) as base:
-        yield base
 
 
 def error_of(api: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -38,15 +27,6 @@ def error_of(api: str, query: str, variables: dict[str, Any] | None = None) -> d
     assert body.get("errors"), body
     first: dict[str, Any] = body["errors"][0]
     return first
-
-
-def sparql(api: str, query: str) -> list[dict[str, str]]:
-    response = httpx.post(api + "/sparql", data={"query": PREFIXES + query}, timeout=60)
-    assert response.status_code == 200, response.text
-    return [
-        {name: cell["value"] for name, cell in row.items()}
-        for row in response.json()["results"]["bindings"]
-    ]
 
 
 # (GraphQL type, field, shape of the field, the relation as a SPARQL pattern over ?node, ?x)

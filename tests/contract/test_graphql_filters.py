@@ -7,38 +7,15 @@ same server's /sparql endpoint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from api.graphql.display import PARENTS, QUALIFIERS
 from api.graphql.node import DISPLAY_PREDICATES, LABEL
-from kg.namespaces import Namespaces
-from kg.settings import Settings
-from tests.support.graphql import data, post
-from tests.support.serving import serving_project_data
+from tests.support.graphql import data, post, sparql
 
-PREFIXES = Namespaces("https://example.org/lsk/").prologue
 ALIGNED = "skos:exactMatch|skos:closeMatch|^skos:exactMatch|^skos:closeMatch"
-
-
-@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
-def api(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
-) -> Iterator[str]:
-    with serving_project_data(request, tmp_path_factory, settings, workers=2, timeout=10.0) as base:
-        yield base
-
-
-def sparql(api: str, query: str) -> list[dict[str, str]]:
-    response = httpx.post(api + "/sparql", data={"query": PREFIXES + query}, timeout=60)
-    assert response.status_code == 200, response.text
-    return [
-        {name: cell["value"] for name, cell in row.items()}
-        for row in response.json()["results"]["bindings"]
-    ]
 
 
 def count(api: str, pattern: str) -> int:

@@ -6,14 +6,11 @@ Also the short names and alternative titles that `actors(nameContains:)` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from kg.settings import Settings
 from tests.support.graphql import data, post
-from tests.support.serving import serving_project_data
 
 SEARCH = """query ($text: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
   search(text: $text, kinds: $kinds, first: $first, after: $after) {
@@ -22,14 +19,6 @@ SEARCH = """query ($text: String!, $kinds: [SearchKind!], $first: Int, $after: S
             node { __typename id curie } }
   }
 }"""
-
-
-@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
-def api(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
-) -> Iterator[str]:
-    with serving_project_data(request, tmp_path_factory, settings, workers=2, timeout=10.0) as base:
-        yield base
 
 
 def search(api: str, text: str, **variables: Any) -> dict[str, Any]:
