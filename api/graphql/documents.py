@@ -1,8 +1,8 @@
-"""The GraphQL types of documents, their attachments and the strategy's sections."""
+"""The GraphQL types of documents and their attachments (a strategy's sections and listed
+points are in api.graphql.sections)."""
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,18 +10,15 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.connection import MAX_PAGE, After, Connection, First
-from api.graphql.fields import Lang, checked_language, incoming, many, one, plain, text, texts
+from api.graphql.fields import Lang, incoming, many, one, plain, text
 from api.graphql.fields import date as date_field
 from api.graphql.node import Node, kind_of, request, resolve_all
+from api.graphql.sections import StrategyPoint, points_of, texts_of
 from api.graphql.versions import (
-    ALIGNMENT_PREDICATES,
     VERSION_PREDICATES,
     AcrossVersions,
-    AlignedSection,
-    aligned_sections,
     stances_on,
 )
-from kg.sections import MAPPINGS
 
 if TYPE_CHECKING:
     from api.graphql.actors import Actor
@@ -39,11 +36,6 @@ DECISION_DEPRECATION = (
 )
 
 
-def _natural(iri: str) -> list[tuple[int, int, str]]:
-    """A sort key that puts `…-prioritet-10` after `…-prioritet-9`."""
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", iri)]
-
-
 async def proposed_decisions(node: Node, info: Info, *, adopting: bool) -> list[Decision]:
     """The proposed decisions adopting `node` (a document), or made by it (an actor)."""
     predicate = "lsk:adopts" if adopting else "lsk:decisionMaker"
@@ -51,57 +43,6 @@ async def proposed_decisions(node: Node, info: Info, *, adopting: bool) -> list[
     proposed = node.ns.base_iri + PROPOSED
     status = node.ns.iri("lsk:decisionStatus")
     return [e.node for e in page.edges if proposed in e.node.about.links(status)]
-
-
-@strawberry.enum(description="Kinds of point a strategy lists, after the ontology's classes.")
-class StrategyPointKind(Enum):
-    DESIRED_EFFECT = strawberry.enum_value(
-        "lsk:DesiredEffect", description="A desired effect (önskvärd effekt) of the strategy."
-    )
-    PRIORITY = strawberry.enum_value(
-        "lsk:Priority", description="A priority (prioritering) under a development area."
-    )
-
-
-@strawberry.type(
-    description="A desired effect of a strategy or a priority of a development area: a "
-    "concept of the strategy's scheme with the strategy's verbatim text as its label, so that "
-    "stances can be about it."
-)
-class StrategyPoint(Node):
-    @strawberry.field(description="Whether it is a desired effect or a priority.")
-    def kind(self) -> StrategyPointKind:
-        return kind_of(self, StrategyPointKind, StrategyPointKind.PRIORITY)
-
-    listed_by = incoming(
-        "lsk:hasDesiredEffect",
-        "lsk:hasPriority",
-        returns="Node",
-        description="The strategy (for an effect) or development area (for a priority) listing it.",
-    )
-    scheme = many(
-        "skos:inScheme", returns="Node", description="The strategy's scheme it belongs to."
-    )
-    close_matches = many(
-        "skos:closeMatch",
-        returns="StrategyPoint",
-        description="The same point in another version of the strategy, worded otherwise.",
-    )
-    scope_note = text("skos:scopeNote", description="Where the wording comes from.")
-    stances = incoming(
-        "lsk:target", returns="Stance", description="The stances taken on this point."
-    )
-
-
-async def _points(node: Node, info: Info, predicate: str) -> list[StrategyPoint]:
-    found = await node.follow(info, predicate, "StrategyPoint")
-    return sorted(found, key=lambda p: _natural(p.about.iri))
-
-
-def _texts(node: Node, points: list[StrategyPoint], lang: str) -> list[str]:
-    label = node.expand(["skos:prefLabel"])
-    wanted = checked_language(lang)
-    return [t for p in points if (t := p.about.text(*label, lang=wanted)) is not None]
 
 
 @strawberry.enum(description="Kinds of document, after the ontology's classes.")
@@ -288,7 +229,7 @@ class Document(Node):
         metadata={"predicates": ("lsk:hasDesiredEffect", "skos:prefLabel"), "inverse": False},
     )
     async def desired_effects(self, info: Info, lang: Lang = "sv") -> list[str]:
-        return _texts(self, await _points(self, info, "lsk:hasDesiredEffect"), lang)
+        return texts_of(self, await points_of(self, info, "lsk:hasDesiredEffect"), lang)
 
     @strawberry.field(
         description="The effects the strategy seeks, as resources, in the strategy's order: "
@@ -296,7 +237,7 @@ class Document(Node):
         metadata={"predicates": ("lsk:hasDesiredEffect",), "inverse": False},
     )
     async def desired_effect_concepts(self, info: Info) -> list[StrategyPoint]:
-        return await _points(self, info, "lsk:hasDesiredEffect")
+        return await points_of(self, info, "lsk:hasDesiredEffect")
 
     validity = text("lsk:validity", description="How long the document applies (giltighetstid).")
     review_interval = plain(
@@ -365,84 +306,3 @@ class Attachment(Node):
     attached_to = incoming(
         "lsk:hasAttachment", returns="Document", description="The document it is attached to."
     )
-
-
-# --------------------------------------------------------------------------------------------
-# The strategy
-# --------------------------------------------------------------------------------------------
-
-
-@strawberry.enum(description="Kinds of strategy section.")
-class SectionKind(Enum):
-    ASPECT = strawberry.enum_value("lsk:Aspect", description="One of the strategy's aspects.")
-    DEVELOPMENT_AREA = strawberry.enum_value(
-        "lsk:DevelopmentArea", description="A development area (utvecklingsområde) under an aspect."
-    )
-    SECTION = strawberry.enum_value(
-        "lsk:StrategySection", description="Any other numbered section."
-    )
-
-
-@strawberry.type(
-    description="A numbered section of a strategy: an aspect, a development area, a chapter."
-)
-class Section(Node):
-    @strawberry.field(description="The kind of section.")
-    def kind(self) -> SectionKind:
-        return kind_of(self, SectionKind, SectionKind.SECTION)
-
-    notation = plain("skos:notation", description="The section's number, such as 3.2.")
-    alternative_labels = texts("skos:altLabel", description="Other names of the section.")
-    strategy = one(
-        "lsk:sectionOf", returns="Document", description="The strategy the section is in."
-    )
-    broader = one("skos:broader", returns="Section", description="The section this one is under.")
-    narrower = incoming(
-        "skos:broader", returns="Section", description="The sections under this one."
-    )
-    development_areas = incoming(
-        "skos:broader",
-        of_class="lsk:DevelopmentArea",
-        returns="Section",
-        description="The development areas under this aspect.",
-    )
-
-    @strawberry.field(
-        description="The priorities (prioriteringar) of a development area, as text, in the "
-        "strategy's order (`priorityConcepts` gives them as resources).",
-        metadata={"predicates": ("lsk:hasPriority", "skos:prefLabel"), "inverse": False},
-    )
-    async def priorities(self, info: Info, lang: Lang = "sv") -> list[str]:
-        return _texts(self, await _points(self, info, "lsk:hasPriority"), lang)
-
-    @strawberry.field(
-        description="The priorities of a development area, as resources, in the strategy's "
-        "order: each with its IRI and the stances on it.",
-        metadata={"predicates": ("lsk:hasPriority",), "inverse": False},
-    )
-    async def priority_concepts(self, info: Info) -> list[StrategyPoint]:
-        return await _points(self, info, "lsk:hasPriority")
-
-    @strawberry.field(
-        description="The stances taken on this section; by default also those on the sections "
-        "of other versions aligned with it (alignedSections).",
-        metadata={"predicates": ("lsk:target", *MAPPINGS), "inverse": True},
-    )
-    async def stances(
-        self,
-        info: Info,
-        across_versions: AcrossVersions = True,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Annotated[Stance, strawberry.lazy("api.graphql.stances")]]:
-        return await stances_on(
-            self, info, across_versions=across_versions, first=first, after=after
-        )
-
-    @strawberry.field(
-        description="The sections of other versions of the strategy aligned with this one "
-        "(Region Stockholm's \"3.3.Norden\" with 003's 2.3), how and on what basis.",
-        metadata={"predicates": ALIGNMENT_PREDICATES, "inverse": True},
-    )
-    async def aligned_sections(self, info: Info) -> list[AlignedSection]:
-        return await aligned_sections(self, info)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
+from api.graphql.lookup import Id, concepts_in, listing, lookup
 from api.graphql.questions import (
+    MAX_AGREEMENT_ACTORS,
+    MAX_PATH_LENGTH,
     AgreementBasis,
     AgreementPoint,
     Path,
-    PathEdge,
     StanceRelation,
+    agreement_points,
+    path_between,
 )
 from api.graphql.search import SearchConnection, search
 from api.graphql.stance_filter import CHECKS, StanceFilter, checked, conditions
@@ -34,89 +37,9 @@ from api.graphql.types import (
     class_of,
     request,
     resolve_all,
-    wrap,
 )
-from kg.errors import InvalidArgument, NotFound
-from kg.relations import Basis, Page, Relation
-
-MAX_PATH_LENGTH = 8
-MAX_AGREEMENT_ACTORS = 20
-
-Id = Annotated[
-    strawberry.ID,
-    strawberry.argument(description="An IRI, or a CURIE such as actor:uppsala-kommun."),
-]
-
-
-# --------------------------------------------------------------------------------------------
-# Entry points
-# --------------------------------------------------------------------------------------------
-
-
-async def lookup(info: Info, identifier: str, returns: type[Any]) -> Any:
-    """The resource `identifier` names, as a `returns`; NotFound when there is none."""
-    context = request(info)
-    iri = context.namespaces.expand(identifier)
-    (description,) = await context.describe([iri])
-    if not description.exists:
-        raise NotFound(
-            f"nothing in the graph has the IRI <{iri}>",
-            iri=iri,
-            hint="Check the IRI or CURIE; the listings (actors, documents, positions…) give "
-            "the ids the graph holds.",
-        )
-    found = wrap(description, context.namespaces)
-    if not isinstance(found, returns):
-        raise NotFound(
-            f"<{iri}> is {_a(type(found).__name__)}, not {_a(returns.__name__)}",
-            iri=iri,
-            hint=f"Ask for it with node(id: ...) or {type(found).__name__.lower()}(id: ...).",
-        )
-    return found
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
-
-
-async def listing(
-    info: Info,
-    classes: list[str],
-    returns: str,
-    first: int | None,
-    after: str | None,
-    *,
-    where: list[tuple[str, str]] | None = None,
-    name_contains: str | None = None,
-    aligned: tuple[str, ...] = (),
-) -> Connection[Any]:
-    """A page of the resources of `classes` (CURIEs) meeting the conditions; a condition on a
-    predicate in `aligned` (CURIEs) is met by a section aligned with its value too."""
-    context = request(info)
-    relations = context.relations
-    page: Page = await run_in_threadpool(
-        lambda: relations.instances(
-            [relations.ns.iri(c) for c in classes],
-            paging(first, after).window,
-            where=[(relations.ns.iri(p), v) for p, v in where or []],
-            name_contains=name_contains,
-            aligned=[relations.ns.iri(p) for p in aligned],
-        )
-    )
-    items = await resolve_all(info, page.items, returns)
-    return connection(items, total=page.total, offset=page.offset)
-
-
-async def concepts_in(
-    info: Info, scheme: str, first: int | None, after: str | None
-) -> Connection[Any]:
-    """A page of the concepts of the vocabulary `scheme` (a CURIE)."""
-    where = [("skos:inScheme", request(info).namespaces.iri(scheme))]
-    return await listing(info, ["skos:Concept"], "Concept", first, after, where=where)
-
-
-def _expand(info: Info, identifier: str) -> str:
-    return request(info).namespaces.expand(identifier)
+from kg.errors import InvalidArgument
+from kg.relations import Page
 
 
 @strawberry.type(
@@ -348,31 +271,8 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[AgreementPoint]:
-        iris = list(dict.fromkeys(_expand(info, a) for a in actors))
-        if not 2 <= len(iris) <= MAX_AGREEMENT_ACTORS:
-            raise InvalidArgument(
-                f"agreement compares 2 to {MAX_AGREEMENT_ACTORS} actors, not {len(iris)}",
-                argument="actors",
-            )
-        actor_check = CHECKS["actor"]
-        await asyncio.gather(*(checked(info, iri, "actors", *actor_check) for iri in iris))
-        theme_iri = await checked(info, theme, "theme", *CHECKS["theme"]) if theme else None
-        aspect_iri = await checked(info, aspect, "aspect", *CHECKS["target"]) if aspect else None
-        window = paging(first, after)
-        relations = request(info).relations
-        points = await run_in_threadpool(
-            lambda: relations.agreement(
-                iris,
-                basis=Basis(cast(str, basis.value)),
-                theme=theme_iri,
-                aspect=aspect_iri,
-            )
-        )
-        wanted = {cast(Relation, r.value) for r in relation} if relation else None
-        chosen = [p for p in points if wanted is None or p.relation in wanted]
-        page = chosen[window.offset : window.offset + window.limit]
-        return connection(
-            [AgreementPoint(point=p) for p in page], total=len(chosen), offset=window.offset
+        return await agreement_points(
+            info, actors, theme, aspect, basis, relation, first=first, after=after
         )
 
     @strawberry.field(
@@ -401,30 +301,4 @@ class Query:
             ),
         ] = None,
     ) -> Path | None:
-        if not 1 <= max_length <= MAX_PATH_LENGTH:
-            raise InvalidArgument(
-                f"maxLength must be between 1 and {MAX_PATH_LENGTH}, not {max_length}",
-                argument="maxLength",
-            )
-        start = await lookup(info, from_, Node)
-        goal = await lookup(info, to, Node)
-        relations = request(info).relations
-        avoided = [_expand(info, p) for p in avoid or []]
-        unused = await run_in_threadpool(relations.unused_predicates, avoided)
-        if unused:
-            raise NotFound(
-                f"avoid: no relation of the graph has the property <{unused[0]}>",
-                iri=unused[0],
-                hint="Name a property the graph uses, such as dcterms:source or org:unitOf.",
-            )
-        found = await run_in_threadpool(
-            lambda: relations.shortest_path(
-                start.about.iri, goal.about.iri, max_length=max_length, avoid=avoided
-            )
-        )
-        if found is None:
-            return None
-        edges = []
-        for position, step in enumerate(found.steps):
-            edges.append(PathEdge(step=step, forward=step.subject == found.nodes[position]))
-        return Path(node_iris=found.nodes, edges=edges)
+        return await path_between(info, from_, to, max_length, avoid)

@@ -1,14 +1,21 @@
-"""Questions across actors: where their stances agree, and how two resources are related."""
+"""Questions across actors: where their stances agree, and how two resources are related; the
+types of their answers and the resolvers of Query.agreement and Query.path."""
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 from typing import cast
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
+from api.graphql.connection import Connection, connection, paging
+from api.graphql.lookup import expand_id, lookup
+from api.graphql.stance_filter import CHECKS, checked
 from api.graphql.types import Actor, Document, Node, Stance, request, resolve_all
+from kg.errors import InvalidArgument, NotFound
 from kg.relations import Agreement, Basis, Relation, Step
 
 
@@ -118,3 +125,89 @@ class Path:
     @strawberry.field(description="The resources on the path, from start to end.")
     async def nodes(self, info: Info) -> list[Node]:
         return cast(list[Node], await resolve_all(info, self.node_iris, "Node"))
+
+
+# --------------------------------------------------------------------------------------------
+# The resolvers of Query.agreement and Query.path
+# --------------------------------------------------------------------------------------------
+
+MAX_PATH_LENGTH = 8
+MAX_AGREEMENT_ACTORS = 20
+
+
+async def agreement_points(
+    info: Info,
+    actors: list[strawberry.ID],
+    theme: strawberry.ID | None,
+    aspect: strawberry.ID | None,
+    basis: AgreementBasis,
+    relation: list[StanceRelation] | None,
+    *,
+    first: int | None,
+    after: str | None,
+) -> Connection[AgreementPoint]:
+    """The points where `actors` argue or stand alike, after checking every id names what it
+    should."""
+    iris = list(dict.fromkeys(expand_id(info, a) for a in actors))
+    if not 2 <= len(iris) <= MAX_AGREEMENT_ACTORS:
+        raise InvalidArgument(
+            f"agreement compares 2 to {MAX_AGREEMENT_ACTORS} actors, not {len(iris)}",
+            argument="actors",
+        )
+    actor_check = CHECKS["actor"]
+    await asyncio.gather(*(checked(info, iri, "actors", *actor_check) for iri in iris))
+    theme_iri = await checked(info, theme, "theme", *CHECKS["theme"]) if theme else None
+    aspect_iri = await checked(info, aspect, "aspect", *CHECKS["target"]) if aspect else None
+    window = paging(first, after)
+    relations = request(info).relations
+    points = await run_in_threadpool(
+        lambda: relations.agreement(
+            iris,
+            basis=Basis(cast(str, basis.value)),
+            theme=theme_iri,
+            aspect=aspect_iri,
+        )
+    )
+    wanted = {cast(Relation, r.value) for r in relation} if relation else None
+    chosen = [p for p in points if wanted is None or p.relation in wanted]
+    page = chosen[window.offset : window.offset + window.limit]
+    return connection(
+        [AgreementPoint(point=p) for p in page], total=len(chosen), offset=window.offset
+    )
+
+
+async def path_between(
+    info: Info,
+    from_: strawberry.ID,
+    to: strawberry.ID,
+    max_length: int,
+    avoid: list[strawberry.ID] | None,
+) -> Path | None:
+    """The shortest chain of relations between two resources, or None within `max_length`."""
+    if not 1 <= max_length <= MAX_PATH_LENGTH:
+        raise InvalidArgument(
+            f"maxLength must be between 1 and {MAX_PATH_LENGTH}, not {max_length}",
+            argument="maxLength",
+        )
+    start = await lookup(info, from_, Node)
+    goal = await lookup(info, to, Node)
+    relations = request(info).relations
+    avoided = [expand_id(info, p) for p in avoid or []]
+    unused = await run_in_threadpool(relations.unused_predicates, avoided)
+    if unused:
+        raise NotFound(
+            f"avoid: no relation of the graph has the property <{unused[0]}>",
+            iri=unused[0],
+            hint="Name a property the graph uses, such as dcterms:source or org:unitOf.",
+        )
+    found = await run_in_threadpool(
+        lambda: relations.shortest_path(
+            start.about.iri, goal.about.iri, max_length=max_length, avoid=avoided
+        )
+    )
+    if found is None:
+        return None
+    edges = []
+    for position, step in enumerate(found.steps):
+        edges.append(PathEdge(step=step, forward=step.subject == found.nodes[position]))
+    return Path(node_iris=found.nodes, edges=edges)

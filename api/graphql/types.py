@@ -14,18 +14,11 @@ from __future__ import annotations
 
 from api.graphql.actors import Actor, ActorKind, Organization, Person, Post
 from api.graphql.connection import Connection  # noqa: F401  (named by the fields' annotations)
-from api.graphql.documents import (
-    Attachment,
-    Document,
-    DocumentKind,
-    Section,
-    SectionKind,
-    StrategyPoint,
-    StrategyPointKind,
-)
+from api.graphql.documents import Attachment, Document, DocumentKind
 from api.graphql.node import LABEL, Node, class_of, kind_of, request, resolve_all
 from api.graphql.process import Consultation, Decision, Meeting, Resource, Role
 from api.graphql.provenance import QuoteLocation, StatedFact
+from api.graphql.sections import Section, SectionKind, StrategyPoint, StrategyPointKind
 from api.graphql.stances import (
     POSITION_LINKS,
     QUOTE_LOCATION_PREDICATES,

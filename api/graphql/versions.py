@@ -22,7 +22,7 @@ from kg.relations import Window
 from kg.sections import MAPPINGS
 
 if TYPE_CHECKING:
-    from api.graphql.documents import Section
+    from api.graphql.sections import Section
     from api.graphql.stances import Concept, Stance
 
 __all__ = [
@@ -64,7 +64,7 @@ class MappingKind(Enum):
     "on what basis the curator aligned them."
 )
 class AlignedSection:
-    section: Annotated[Section, strawberry.lazy("api.graphql.documents")] = strawberry.field(
+    section: Annotated[Section, strawberry.lazy("api.graphql.sections")] = strawberry.field(
         description="The section of the other version."
     )
     kind: MappingKind = strawberry.field(description="How the two sections correspond.")
