@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
@@ -67,19 +66,8 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-@dataclass(frozen=True)
-class Paging:
-    """A validated `first`/`after` pair."""
-
-    offset: int
-    limit: int
-
-    @property
-    def window(self) -> Window:
-        return Window(self.offset, self.limit)
-
-
-def paging(first: int | None, after: str | None) -> Paging:
+def paging(first: int | None, after: str | None) -> Window:
+    """The slice a validated `first`/`after` pair asks for: the one place paging is decided."""
     limit = DEFAULT_PAGE if first is None else first
     if not 0 <= limit <= MAX_PAGE:
         raise InvalidArgument(
@@ -88,7 +76,7 @@ def paging(first: int | None, after: str | None) -> Paging:
             hint="Page through longer lists with `after` and `pageInfo.endCursor`.",
         )
     offset = 0 if after is None else decode_cursor(after) + 1
-    return Paging(offset, limit)
+    return Window(offset, limit)
 
 
 def encode_cursor(position: int) -> str:

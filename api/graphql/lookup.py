@@ -65,7 +65,7 @@ async def listing(
     page: Page = await run_in_threadpool(
         lambda: relations.instances(
             [relations.ns.iri(c) for c in classes],
-            paging(first, after).window,
+            paging(first, after),
             where=[(relations.ns.iri(p), v) for p, v in where or []],
             name_contains=name_contains,
             aligned=[relations.ns.iri(p) for p in aligned],

@@ -152,7 +152,7 @@ class Node:
         *,
         aligned: bool = False,
     ) -> Connection[Any]:
-        window = paging(first, after).window
+        window = paging(first, after)
         key = IncomingKey(
             tuple(self.expand(predicates)),
             self.about.iri,

@@ -214,7 +214,7 @@ class Query:
         after: After = None,
     ) -> Connection[Stance]:
         wanted = await conditions(info, filter)
-        window = paging(first, after).window
+        window = paging(first, after)
         relations = request(info).relations
         page: Page = await run_in_threadpool(lambda: relations.stances(wanted, window))
         items = await resolve_all(info, page.items, "Stance")

@@ -115,7 +115,7 @@ async def search(
 ) -> SearchConnection:
     """Resolve Query.search: the page of hits for `text`."""
     context = request(info)
-    window = paging(first, after).window
+    window = paging(first, after)
     cache = _INDEXES.setdefault(context.store.pool, IndexCache(recheck=RECHECK))
     built = await run_in_threadpool(cache.get, context.store, context.namespaces)
     wanted = [Kind(cast(str, k.value)) for k in kinds or []]
