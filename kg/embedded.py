@@ -8,7 +8,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import InvalidQuery, StoreError
 from kg.queries import GRAPH_SIZES
 from kg.rdf_files import ParsedFile
 from kg.settings import Settings
@@ -24,6 +24,7 @@ from kg.store import (
 from kg.terms import Term, n_triples
 
 _PROGRESS_STEP = 10_000
+_SYNTAX_HINT = "Check the SPARQL syntax at the position the message gives."
 MEMORY = ":memory:"
 
 
@@ -65,9 +66,7 @@ class EmbeddedStore:
                 sparql, bindings or {}, _dataset_options(sparql, dataset, base_iri)
             )
         except SyntaxError as error:
-            raise StoreError(
-                f"malformed query: {error}", endpoint=self._location, status=400
-            ) from None
+            raise InvalidQuery(f"malformed query: {error}", hint=_SYNTAX_HINT) from None
         except OSError as error:
             # Reading the store failed, or a SERVICE call did: the query cannot be answered.
             raise StoreError(f"the query failed: {error}", endpoint=self._location) from None
@@ -98,9 +97,7 @@ class EmbeddedStore:
         try:
             self._store.update(sparql)
         except SyntaxError as error:
-            raise StoreError(
-                f"malformed update: {error}", endpoint=self._location, status=400
-            ) from None
+            raise InvalidQuery(f"malformed update: {error}", hint=_SYNTAX_HINT) from None
 
     def replace_graphs(
         self, graphs: Mapping[str, Sequence[ox.Triple]], *, progress: Progress | None = None

@@ -12,6 +12,7 @@
     ├── NotFound                 an identifier names nothing (of that kind): carries the IRI
     ├── InvalidArgument          a query argument is malformed: carries the argument's name
     ├── QueryRejected            a query is malformed, an update, or calls a SERVICE not allowed
+    │   └── InvalidQuery         a store found the query or update not valid SPARQL
     ├── QueryTimeout             a query ran past its deadline and was stopped
     └── ResultTooLarge           an answer is larger than the endpoint serves
 
@@ -134,6 +135,12 @@ class InvalidArgument(KGError):
 
 class QueryRejected(KGError):
     """The query is malformed, not a query, or asks for a format that kind of query lacks."""
+
+
+class InvalidQuery(QueryRejected):
+    """A store (embedded or a server) found the query or update not valid SPARQL. Both stores
+    raise it, so a caller tells "your query is wrong" from "the store failed" the same way
+    on either; the message carries the store's words, never its location."""
 
 
 class QueryTimeout(KGError):

@@ -29,6 +29,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from kg.errors import (
+    InvalidQuery,
     KGError,
     NotRepresentable,
     QueryRejected,
@@ -299,6 +300,7 @@ class QueryPool:
         error_type = {
             "rejected": QueryRejected,
             "QueryRejected": QueryRejected,
+            "InvalidQuery": InvalidQuery,
             "ResultTooLarge": ResultTooLarge,
             "NotRepresentable": NotRepresentable,
         }.get(status)

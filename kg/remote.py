@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import ResultTooLarge, StoreError
+from kg.errors import InvalidQuery, ResultTooLarge, StoreError
 from kg.queries import GRAPH_SIZES, GRAPH_TRIPLES, graph_page
 from kg.sparql_text import analyse, blank_out, with_base
 from kg.store import (
@@ -87,12 +87,21 @@ class RemoteStore:
                 status=400,
             )
         text, graphs = _with_dataset(sparql, dataset, base_iri)
-        response = self._send(
-            "POST",
-            self._query_url,
-            data={"query": with_values(text, bindings or {}), **graphs},
-            headers={"Accept": _ACCEPT_GRAPH if kind is ResultKind.GRAPH else _RESULTS_JSON},
-        )
+        try:
+            response = self._send(
+                "POST",
+                self._query_url,
+                data={"query": with_values(text, bindings or {}), **graphs},
+                headers={"Accept": _ACCEPT_GRAPH if kind is ResultKind.GRAPH else _RESULTS_JSON},
+            )
+        except StoreError as error:
+            if error.status == 400:
+                # The SPARQL 1.1 Protocol's answer to a query the server cannot parse.
+                raise InvalidQuery(
+                    f"malformed query: {error.detail}",
+                    hint="Check the SPARQL syntax; the server's words are above.",
+                ) from None
+            raise
         if "X-SPARQL-MaxRows" in response.headers:
             # Virtuoso cuts a result at ResultSetMaxRows and says so only in this header. The
             # answer is too large for the server, not a failure of it: the asker narrows it.

@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.embedded import EmbeddedStore
-from kg.errors import RdfSyntaxError, ValidationFailed
+from kg.errors import InvalidQuery, RdfSyntaxError, StoreError, ValidationFailed
 from kg.loading import load
 from kg.queries import summary_queries
 from kg.rdf_files import parse_file
@@ -183,6 +183,16 @@ class FailsHalfway(list[ox.Triple]):
 
 def many(count: int) -> FailsHalfway:
     return FailsHalfway(triples(*((f"n{i}", "p", ox.Literal(str(i))) for i in range(count))))
+
+
+def test_a_malformed_query_is_an_invalid_query_on_either_store(store: Store) -> None:
+    """Both stores say "your query is wrong" with the same error, apart from "the store
+    failed", and say where it is wrong without naming the store's location."""
+    with pytest.raises(InvalidQuery) as caught:
+        store.query("SELECT ?s WHERE { ?s ?p }")
+    assert not isinstance(caught.value, StoreError)
+    assert caught.value.message.startswith("malformed query: ")
+    assert "/sparql" not in caught.value.message and "store" not in caught.value.message.lower()
 
 
 def test_a_failed_replacement_leaves_the_store_as_it_was(store: Store, settings: Settings) -> None:
