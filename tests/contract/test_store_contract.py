@@ -192,7 +192,8 @@ def test_a_malformed_query_is_an_invalid_query_on_either_store(store: Store) -> 
         store.query("SELECT ?s WHERE { ?s ?p }")
     assert not isinstance(caught.value, StoreError)
     assert caught.value.message.startswith("malformed query: ")
-    assert "/sparql" not in caught.value.message and "store" not in caught.value.message.lower()
+    assert "/sparql" not in caught.value.message
+    assert "store" not in caught.value.message.lower()
 
 
 def test_a_failed_replacement_leaves_the_store_as_it_was(store: Store, settings: Settings) -> None:
