@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import cast
 
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE, After, Connection, First, connection, paging
 from api.graphql.context import IncomingKey
 from api.graphql.documents import (
@@ -65,55 +65,55 @@ class Actor(Node):
     name = text("skos:prefLabel", "foaf:name", description="The actor's name.")
     stances = incoming(
         "prov:wasAttributedTo",
-        returns="Stance",
+        returns=refs.Stance,
         description="The stances the actor takes, each with its quote and source document.",
     )
     memberships = many(
-        "org:memberOf", returns="Organization", description="What the actor is a member of."
+        "org:memberOf", returns=refs.Organization, description="What the actor is a member of."
     )
     groups = incoming(
         "lsk:includes",
-        returns="Organization",
+        returns=refs.Organization,
         description="Groups of actors that include this one.",
     )
     roles = incoming(
         "lsk:roleHolder",
-        returns="Role",
+        returns=refs.Role,
         description="Roles documents give the actor (the strategy's central role for KI).",
     )
     documents_authored = incoming(
-        "dcterms:creator", returns="Document", description="Documents the actor wrote or issued."
+        "dcterms:creator", returns=refs.Document, description="Documents the actor wrote or issued."
     )
     documents_signed = incoming(
-        "lsk:signatory", returns="Document", description="Documents the actor signed."
+        "lsk:signatory", returns=refs.Document, description="Documents the actor signed."
     )
     documents_presented = incoming(
         "lsk:presentedBy",
-        returns="Document",
+        returns=refs.Document,
         description="Documents the actor presented (föredragande).",
     )
     documents_received = incoming(
-        "lsk:addressedTo", returns="Document", description="Documents addressed to the actor."
+        "lsk:addressedTo", returns=refs.Document, description="Documents addressed to the actor."
     )
     consultations_issued = incoming(
-        "lsk:issuedBy", returns="Consultation", description="Consultations the actor sent out."
+        "lsk:issuedBy", returns=refs.Consultation, description="Consultations the actor sent out."
     )
     consultations_received = incoming(
         "lsk:consultee",
-        returns="Consultation",
+        returns=refs.Consultation,
         description="Consultations the actor was asked to answer.",
     )
     founded = incoming(
-        "lsk:foundedBy", returns="Organization", description="Organisations the actor founded."
+        "lsk:foundedBy", returns=refs.Organization, description="Organisations the actor founded."
     )
     decisions = incoming(
         "lsk:decisionMaker",
-        returns="Decision",
+        returns=refs.Decision,
         description="Decisions the actor has taken or is to take (each decision's `status` "
         "says which).",
     )
     decisions_proposed = incoming(
-        "lsk:proposedBy", returns="Decision", description="Decisions the actor proposed."
+        "lsk:proposedBy", returns=refs.Decision, description="Decisions the actor proposed."
     )
 
     @strawberry.field(
@@ -129,22 +129,22 @@ class Actor(Node):
         adopts = self.ns.iri("lsk:adopts")
         decisions = await proposed_decisions(self, info, adopting=False)
         iris = list(dict.fromkeys(iri for d in decisions for iri in d.about.links(adopts)))
-        found = await resolve_all(info, iris, "Document")
+        found = await resolve_all(info, iris, Document)
         page = found[window.offset : window.offset + window.limit]
         return connection(page, total=len(found), offset=window.offset)
 
     meetings = incoming(
-        "lsk:attendedBy", returns="Meeting", description="Meetings the actor attended."
+        "lsk:attendedBy", returns=refs.Meeting, description="Meetings the actor attended."
     )
     leads = many(
         "lsk:leads",
-        returns="Node",
+        returns=refs.Node,
         description="The work the actor leads, as the document describing it (Region Stockholm "
         "leads the work under the letter of intent).",
     )
     documents_applying = incoming(
         "lsk:appliesTo",
-        returns="Document",
+        returns=refs.Document,
         description="Documents that apply to the actor (gäller för), as their headers say.",
     )
 
@@ -158,27 +158,35 @@ class Organization(Actor):
         "org:purpose", description="What the organisation is for, as the sources put it."
     )
     parent = one(
-        "org:unitOf", returns="Organization", description="The organisation this unit is part of."
+        "org:unitOf",
+        returns=refs.Organization,
+        description="The organisation this unit is part of.",
     )
     units = incoming(
-        "org:unitOf", returns="Organization", description="The units of this organisation."
+        "org:unitOf", returns=refs.Organization, description="The units of this organisation."
     )
     parent_company = one(
-        "lsk:subsidiaryOf", returns="Organization", description="The company that owns this one."
+        "lsk:subsidiaryOf", returns=refs.Organization, description="The company that owns this one."
     )
     subsidiaries = incoming(
-        "lsk:subsidiaryOf", returns="Organization", description="Companies this one owns."
+        "lsk:subsidiaryOf", returns=refs.Organization, description="Companies this one owns."
     )
     members = incoming(
-        "org:memberOf", returns="Actor", description="The members of this organisation."
+        "org:memberOf", returns=refs.Actor, description="The members of this organisation."
     )
-    includes = many("lsk:includes", returns="Actor", description="The actors this group includes.")
-    founders = many("lsk:foundedBy", returns="Actor", description="Who founded the organisation.")
+    includes = many(
+        "lsk:includes", returns=refs.Actor, description="The actors this group includes."
+    )
+    founders = many(
+        "lsk:foundedBy", returns=refs.Actor, description="Who founded the organisation."
+    )
     posts = incoming(
-        "org:postIn", returns="Post", description="Posts (positions) in the organisation."
+        "org:postIn", returns=refs.Post, description="Posts (positions) in the organisation."
     )
-    located_in = many("lsk:locatedIn", returns="Node", description="Where the organisation is.")
-    brands = incoming("lsk:brandOf", returns="Node", description="Brands the organisation carries.")
+    located_in = many("lsk:locatedIn", returns=refs.Node, description="Where the organisation is.")
+    brands = incoming(
+        "lsk:brandOf", returns=refs.Node, description="Brands the organisation carries."
+    )
 
     @strawberry.field(
         description=f"People holding a post in the organisation (through its first {MAX_PAGE} posts).",
@@ -194,15 +202,15 @@ class Organization(Actor):
         described = await context.describe(posts.items)
         held_by = self.expand(["org:heldBy"])[0]
         holders = dict.fromkeys(iri for post in described for iri in post.links(held_by))
-        return cast(list[Person], await resolve_all(info, list(holders), "Person"))
+        return await resolve_all(info, list(holders), Person)
 
 
 @strawberry.type(description="A person named in the sources: a politician, official or signatory.")
 class Person(Actor):
-    posts = incoming("org:heldBy", returns="Post", description="The posts the person holds.")
+    posts = incoming("org:heldBy", returns=refs.Post, description="The posts the person holds.")
     documents_handled = incoming(
         "lsk:handledBy",
-        returns="Document",
+        returns=refs.Document,
         description="Documents the person handled (handläggare).",
     )
 
@@ -210,21 +218,23 @@ class Person(Actor):
 @strawberry.type(description="A post (position) in an organisation, such as borgarråd.")
 class Post(Node):
     organization = one(
-        "org:postIn", returns="Organization", description="The organisation the post is in."
+        "org:postIn", returns=refs.Organization, description="The organisation the post is in."
     )
-    held_by = many("org:heldBy", returns="Person", description="Who holds the post.")
+    held_by = many("org:heldBy", returns=refs.Person, description="Who holds the post.")
     documents_signed = incoming(
-        "lsk:signatoryPost", returns="Document", description="Documents signed in this post."
+        "lsk:signatoryPost", returns=refs.Document, description="Documents signed in this post."
     )
     meetings = incoming(
         "lsk:attendedBy",
-        returns="Meeting",
+        returns=refs.Meeting,
         description="Meetings the post's holder attended (where the sources name the post, not "
         "the person).",
     )
     documents_owned = incoming(
-        "lsk:contentOwner", returns="Document", description="Documents whose content the post owns."
+        "lsk:contentOwner",
+        returns=refs.Document,
+        description="Documents whose content the post owns.",
     )
     documents_reviewed = incoming(
-        "lsk:reviewedBy", returns="Document", description="Documents the post reviews."
+        "lsk:reviewedBy", returns=refs.Document, description="Documents the post reviews."
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE, After, Connection, First
 from api.graphql.fields import Lang, incoming, many, one, plain, text
 from api.graphql.fields import date as date_field
@@ -39,7 +40,7 @@ DECISION_DEPRECATION = (
 async def proposed_decisions(node: Node, info: Info, *, adopting: bool) -> list[Decision]:
     """The proposed decisions adopting `node` (a document), or made by it (an actor)."""
     predicate = "lsk:adopts" if adopting else "lsk:decisionMaker"
-    page = await node.followers(info, (predicate,), "Decision", None, MAX_PAGE, None)
+    page = await node.followers(info, (predicate,), refs.Decision, None, MAX_PAGE, None)
     proposed = node.ns.base_iri + PROPOSED
     status = node.ns.iri("lsk:decisionStatus")
     return [e.node for e in page.edges if proposed in e.node.about.links(status)]
@@ -90,79 +91,89 @@ class Document(Node):
     )
     language = plain("dcterms:language", description="The document's language (ISO 639-1).")
     creators = many(
-        "dcterms:creator", returns="Actor", description="Who wrote or issued the document."
+        "dcterms:creator", returns=refs.Actor, description="Who wrote or issued the document."
     )
-    signatories = many("lsk:signatory", returns="Actor", description="Who signed the document.")
-    signatory_posts = many("lsk:signatoryPost", returns="Post", description="The posts signed in.")
+    signatories = many("lsk:signatory", returns=refs.Actor, description="Who signed the document.")
+    signatory_posts = many(
+        "lsk:signatoryPost", returns=refs.Post, description="The posts signed in."
+    )
     presented_by = many(
-        "lsk:presentedBy", returns="Actor", description="Who presented the document."
+        "lsk:presentedBy", returns=refs.Actor, description="Who presented the document."
     )
     handled_by = many(
-        "lsk:handledBy", returns="Person", description="Who handled it (handläggare)."
+        "lsk:handledBy", returns=refs.Person, description="Who handled it (handläggare)."
     )
     addressed_to = many(
-        "lsk:addressedTo", returns="Actor", description="Whom the document is addressed to."
+        "lsk:addressedTo", returns=refs.Actor, description="Whom the document is addressed to."
     )
     responds_to = many(
         "lsk:respondsTo",
-        returns="Node",
+        returns=refs.Node,
         description="The consultation or document this one answers.",
     )
     part_of = one(
-        "dcterms:isPartOf", returns="Document", description="The document this one is part of."
+        "dcterms:isPartOf", returns=refs.Document, description="The document this one is part of."
     )
     parts = incoming(
-        "dcterms:isPartOf", returns="Document", description="Documents that are part of this one."
+        "dcterms:isPartOf",
+        returns=refs.Document,
+        description="Documents that are part of this one.",
     )
     attachments = many(
-        "lsk:hasAttachment", returns="Attachment", description="The numbered attachments (bilagor)."
+        "lsk:hasAttachment",
+        returns=refs.Attachment,
+        description="The numbered attachments (bilagor).",
     )
     attached_as = incoming(
         "lsk:attachedDocument",
-        returns="Attachment",
+        returns=refs.Attachment,
         description="Where this document is attached to another.",
     )
     references = many(
-        "dcterms:references", returns="Node", description="What the document refers to."
+        "dcterms:references", returns=refs.Node, description="What the document refers to."
     )
     related = many(
-        "dcterms:relation", returns="Node", description="Resources the document relates to."
+        "dcterms:relation", returns=refs.Node, description="Resources the document relates to."
     )
-    based_on = many("lsk:basedOn", returns="Document", description="Documents this one builds on.")
+    based_on = many(
+        "lsk:basedOn", returns=refs.Document, description="Documents this one builds on."
+    )
     complements = many(
-        "lsk:complements", returns="Document", description="Documents this one complements."
+        "lsk:complements", returns=refs.Document, description="Documents this one complements."
     )
     alternate_of = many(
-        "prov:alternateOf", returns="Document", description="Other versions of the same document."
+        "prov:alternateOf",
+        returns=refs.Document,
+        description="Other versions of the same document.",
     )
     version_of = one(
         "dcterms:isVersionOf",
-        returns="Document",
+        returns=refs.Document,
         description="The work this document is a version of (a rendering of the strategy).",
     )
     versions = many(
         "dcterms:hasVersion",
-        returns="Document",
+        returns=refs.Document,
         description="The versions of this work (the regions' renderings of the strategy).",
     )
     generated_by = many(
         "prov:wasGeneratedBy",
-        returns="Consultation",
+        returns=refs.Consultation,
         description="The consultation this document was sent in.",
     )
     signed_at = one(
-        "lsk:signedAt", returns="Meeting", description="The meeting where it was signed."
+        "lsk:signedAt", returns=refs.Meeting, description="The meeting where it was signed."
     )
     led_by = incoming(
         "lsk:leads",
-        returns="Actor",
+        returns=refs.Actor,
         description="Who leads the work the document describes (Region Stockholm, for the "
         "letter of intent).",
     )
     stances = incoming(
         "dcterms:source",
         of_class="lsk:Stance",
-        returns="Stance",
+        returns=refs.Stance,
         description="The stances this document states.",
     )
 
@@ -183,40 +194,42 @@ class Document(Node):
         )
 
     responses = incoming(
-        "lsk:respondsTo", returns="Document", description="Documents answering this one."
+        "lsk:respondsTo", returns=refs.Document, description="Documents answering this one."
     )
     consultations = incoming(
-        "lsk:consultationOn", returns="Consultation", description="Consultations on this document."
+        "lsk:consultationOn",
+        returns=refs.Consultation,
+        description="Consultations on this document.",
     )
     roles = many(
         "lsk:assignsRole",
-        returns="Role",
+        returns=refs.Role,
         description="The roles the document gives named actors, in its own words.",
     )
     decisions = incoming(
         "lsk:adopts",
-        returns="Decision",
+        returns=refs.Decision,
         description="The decisions, taken or proposed, that adopt this document: who has decided "
         "on it or is to decide (each decision's `status` says which).",
     )
     status = one(
         "lsk:documentStatus",
-        returns="Concept",
+        returns=refs.Concept,
         description="Whether the document is a proposal (a draft or consultation version), "
         "adopted or superseded, from the document-status scheme.",
     )
     applies_to = many(
         "lsk:appliesTo",
-        returns="Actor",
+        returns=refs.Actor,
         description="Whom the document applies to (gäller för), as its own header says.",
     )
     sections = incoming(
-        "lsk:sectionOf", returns="Section", description="The strategy's sections (all levels)."
+        "lsk:sectionOf", returns=refs.Section, description="The strategy's sections (all levels)."
     )
     aspects = incoming(
         "lsk:sectionOf",
         of_class="lsk:Aspect",
-        returns="Section",
+        returns=refs.Section,
         description="The strategy's aspects.",
     )
     purpose = text("lsk:purpose", description="The document's stated purpose (syfte).")
@@ -270,10 +283,10 @@ class Document(Node):
         maker = self.ns.iri("lsk:decisionMaker")
         decisions = await proposed_decisions(self, info, adopting=True)
         makers = [iri for d in decisions for iri in d.about.links(maker)]
-        return await resolve_all(info, list(dict.fromkeys(makers)), "Actor")
+        return await resolve_all(info, list(dict.fromkeys(makers)), refs.Actor)
 
-    content_owner = many("lsk:contentOwner", returns="Node", description="Who owns the content.")
-    reviewed_by = many("lsk:reviewedBy", returns="Node", description="Who reviews it.")
+    content_owner = many("lsk:contentOwner", returns=refs.Node, description="Who owns the content.")
+    reviewed_by = many("lsk:reviewedBy", returns=refs.Node, description="Who reviews it.")
     binding_note = text(
         "lsk:bindingNote", description="What the document says about being binding."
     )
@@ -302,7 +315,9 @@ class Document(Node):
 class Attachment(Node):
     number = plain("lsk:attachmentNumber", description="The attachment's number.")
     case_number = plain("lsk:caseNumber", description="The attachment's case number.")
-    document = one("lsk:attachedDocument", returns="Document", description="The document attached.")
+    document = one(
+        "lsk:attachedDocument", returns=refs.Document, description="The document attached."
+    )
     attached_to = incoming(
-        "lsk:hasAttachment", returns="Document", description="The document it is attached to."
+        "lsk:hasAttachment", returns=refs.Document, description="The document it is attached to."
     )

@@ -4,26 +4,22 @@ Each factory returns a strawberry field whose metadata names the predicates it r
 which direction, so the schema can be checked against the SHACL shapes (tests/api). Predicates
 are written as CURIEs and expanded per request, so the schema follows KG_BASE_IRI.
 
-The resolvers' return annotations are strings naming types of `api.graphql.types`: strawberry
-resolves them, when the schema is built, in the module the resolver's `__module__` names, which
-is set to that module. Their arguments (`Lang`, `First`, `After`) are given as the objects
-themselves, so their descriptions do not depend on what that module has imported so far.
+`one`, `many` and `incoming` take the type they return as a class or as a lazy reference
+(api/graphql/refs.py); the resolver's return annotation is built from it, since it is known
+only when the factory is called.
 """
-
-from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Optional, cast
 
 import strawberry
 from strawberry.types import Info
 
-from api.graphql.connection import After, First
+from api.graphql.connection import After, Connection, First
 from api.graphql.dates import PartialDate, partial_date
 from kg.errors import InvalidArgument
 
-TYPES_MODULE = "api.graphql.types"
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 Lang = Annotated[
@@ -45,14 +41,11 @@ def checked_language(lang: str) -> str:
 
 def _field(
     resolver: Callable[..., Any],
-    annotations: dict[str, Any],
     *,
     description: str,
     predicates: Sequence[str],
     inverse: bool = False,
 ) -> Any:
-    resolver.__module__ = TYPES_MODULE
-    resolver.__annotations__ = annotations
     return strawberry.field(
         resolver=resolver,
         description=description,
@@ -63,33 +56,23 @@ def _field(
 def text(*predicates: str, description: str) -> Any:
     """The value of a language-tagged literal, in the language asked for."""
 
-    def resolve(root: Any, lang: str = "sv") -> str | None:
+    def resolve(root: Any, lang: Lang = "sv") -> str | None:
         return cast(
             str | None, root.about.text(*root.expand(predicates), lang=checked_language(lang))
         )
 
-    return _field(
-        resolve,
-        {"root": "Node", "lang": Lang, "return": "str | None"},
-        description=description,
-        predicates=predicates,
-    )
+    return _field(resolve, description=description, predicates=predicates)
 
 
 def texts(*predicates: str, description: str) -> Any:
     """All values of language-tagged literals, in the language asked for."""
 
-    def resolve(root: Any, lang: str = "sv") -> list[str]:
+    def resolve(root: Any, lang: Lang = "sv") -> list[str]:
         return cast(
             list[str], root.about.texts(*root.expand(predicates), lang=checked_language(lang))
         )
 
-    return _field(
-        resolve,
-        {"root": "Node", "lang": Lang, "return": "list[str]"},
-        description=description,
-        predicates=predicates,
-    )
+    return _field(resolve, description=description, predicates=predicates)
 
 
 def plain(*predicates: str, description: str) -> Any:
@@ -99,12 +82,7 @@ def plain(*predicates: str, description: str) -> Any:
         values = root.about.literals(*root.expand(predicates))
         return values[0].value if values else None
 
-    return _field(
-        resolve,
-        {"root": "Node", "return": "str | None"},
-        description=description,
-        predicates=predicates,
-    )
+    return _field(resolve, description=description, predicates=predicates)
 
 
 def date(*predicates: str, description: str) -> Any:
@@ -117,62 +95,42 @@ def date(*predicates: str, description: str) -> Any:
                 return found
         return None
 
-    return _field(
-        resolve,
-        {"root": "Node", "return": PartialDate | None},
-        description=description,
-        predicates=predicates,
-    )
+    return _field(resolve, description=description, predicates=predicates)
 
 
-def one(predicate: str, *, returns: str, description: str) -> Any:
+# The return annotations below are built from the factories' `returns`, a value, which mypy
+# does not take as a type; strawberry reads them when the schema is built.
+
+
+def one(predicate: str, *, returns: object, description: str) -> Any:
     """The resource this one points to by `predicate` (the first, if it names several)."""
 
-    async def resolve(root: Any, info: Any) -> Any:
+    async def resolve(root: Any, info: Info) -> Any:
         found = await root.follow(info, predicate, returns)
         return found[0] if found else None
 
-    return _field(
-        resolve,
-        {"root": "Node", "info": Info, "return": f"{returns} | None"},
-        description=description,
-        predicates=(predicate,),
-    )
+    resolve.__annotations__["return"] = Optional[returns]  # noqa: UP045  (a value, not an annotation)
+    return _field(resolve, description=description, predicates=(predicate,))
 
 
-def many(*predicates: str, returns: str, description: str) -> Any:
+def many(*predicates: str, returns: object, description: str) -> Any:
     """The resources this one points to by any of `predicates`: a short, fixed list."""
 
-    async def resolve(root: Any, info: Any) -> Any:
+    async def resolve(root: Any, info: Info) -> Any:
         return await root.follow(info, predicates, returns)
 
-    return _field(
-        resolve,
-        {"root": "Node", "info": Info, "return": f"list[{returns}]"},
-        description=description,
-        predicates=predicates,
-    )
+    resolve.__annotations__["return"] = list[returns]  # type: ignore[valid-type]
+    return _field(resolve, description=description, predicates=predicates)
 
 
-def incoming(*predicates: str, returns: str, description: str, of_class: str | None = None) -> Any:
+def incoming(
+    *predicates: str, returns: object, description: str, of_class: str | None = None
+) -> Any:
     """The resources that point to this one by any of `predicates`: a list that can grow, so
     a connection."""
 
-    async def resolve(
-        root: Any, info: Any, first: int | None = None, after: str | None = None
-    ) -> Any:
+    async def resolve(root: Any, info: Info, first: First = None, after: After = None) -> Any:
         return await root.followers(info, predicates, returns, of_class, first, after)
 
-    return _field(
-        resolve,
-        {
-            "root": "Node",
-            "info": Info,
-            "first": First,
-            "after": After,
-            "return": f"Connection[{returns}]",
-        },
-        description=description,
-        predicates=predicates,
-        inverse=True,
-    )
+    resolve.__annotations__["return"] = Connection[returns]  # type: ignore[valid-type]
+    return _field(resolve, description=description, predicates=predicates, inverse=True)

@@ -10,6 +10,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import Connection, connection, paging
 from api.graphql.types import request, resolve_all, wrap
 from kg.errors import NotFound
@@ -50,7 +51,7 @@ def _a(noun: str) -> str:
 async def listing(
     info: Info,
     classes: list[str],
-    returns: str,
+    returns: object,
     first: int | None,
     after: str | None,
     *,
@@ -80,7 +81,7 @@ async def concepts_in(
 ) -> Connection[Any]:
     """A page of the concepts of the vocabulary `scheme` (a CURIE)."""
     where = [("skos:inScheme", request(info).namespaces.iri(scheme))]
-    return await listing(info, ["skos:Concept"], "Concept", first, after, where=where)
+    return await listing(info, ["skos:Concept"], refs.Concept, first, after, where=where)
 
 
 def expand_id(info: Info, identifier: str) -> str:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast, overload
 
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import Connection, connection, paging
 from api.graphql.context import IncomingKey, RequestContext
 from api.graphql.fields import Lang, checked_language, many, text
+from api.graphql.refs import type_of
 from kg.namespaces import Namespaces
 from kg.relations import Description
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from api.graphql.provenance import StatedFact
 
 K = TypeVar("K", bound=Enum)
+R = TypeVar("R")
 
 # Every predicate a location in a source text is read from (a stance's quote, a statement's
 # place), and those Node.statedFacts reads, for the schema's check against the shapes.
@@ -109,7 +112,7 @@ class Node:
 
     sources = many(
         "dcterms:source",
-        returns="Document",
+        returns=refs.Document,
         description="Provenance: the documents that state what the graph says about this resource.",
     )
 
@@ -137,7 +140,17 @@ class Node:
     def expand(self, curies: Iterable[str]) -> list[str]:
         return [self.ns.iri(curie) for curie in curies]
 
-    async def follow(self, info: Info, predicates: str | Sequence[str], returns: str) -> list[Any]:
+    @overload
+    async def follow(
+        self, info: Info, predicates: str | Sequence[str], returns: type[R]
+    ) -> list[R]: ...
+    @overload
+    async def follow(
+        self, info: Info, predicates: str | Sequence[str], returns: object
+    ) -> list[Any]: ...
+    async def follow(
+        self, info: Info, predicates: str | Sequence[str], returns: object
+    ) -> list[Any]:
         curies = (predicates,) if isinstance(predicates, str) else predicates
         return await resolve_all(info, self.about.links(*self.expand(curies)), returns)
 
@@ -145,7 +158,7 @@ class Node:
         self,
         info: Info,
         predicates: Sequence[str],
-        returns: str,
+        returns: object,
         of_class: str | None,
         first: int | None,
         after: str | None,
@@ -165,12 +178,18 @@ class Node:
         return connection(items, total=page.total, offset=page.offset)
 
 
-async def resolve_all(info: Info, iris: Sequence[str], returns: str) -> list[Any]:
-    """The resources named by `iris` as GraphQL objects, keeping those of type `returns`."""
+@overload
+async def resolve_all(info: Info, iris: Sequence[str], returns: type[R]) -> list[R]: ...
+@overload
+async def resolve_all(info: Info, iris: Sequence[str], returns: object) -> list[Any]: ...
+async def resolve_all(info: Info, iris: Sequence[str], returns: object) -> list[Any]:
+    """The resources named by `iris` as GraphQL objects, keeping those of type `returns`: a
+    class (and the list is typed as its), or a reference of api/graphql/refs.py where the
+    class cannot be imported."""
     # The types module imports every type, this one included, so it is read when called.
     from api.graphql import types
 
-    wanted = getattr(types, returns)
+    wanted = type_of(returns)
     context = request(info)
     context.spend(len(iris))
     descriptions = await context.describe(iris)

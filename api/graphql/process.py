@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE
 from api.graphql.dates import PartialDate, partial_date
 from api.graphql.documents import Document
@@ -17,27 +18,31 @@ from api.graphql.node import Node
 @strawberry.type(description="A consultation (remiss): a document sent out for answers.")
 class Consultation(Node):
     case_number = plain("lsk:caseNumber", description="The consultation's case number.")
-    issued_by = many("lsk:issuedBy", returns="Actor", description="Who sent it out.")
-    consultees = many("lsk:consultee", returns="Actor", description="Who was asked to answer.")
+    issued_by = many("lsk:issuedBy", returns=refs.Actor, description="Who sent it out.")
+    consultees = many("lsk:consultee", returns=refs.Actor, description="Who was asked to answer.")
     consultee_group = text(
         "lsk:consulteeGroup", description="How the sources describe who was asked."
     )
-    on = many("lsk:consultationOn", returns="Document", description="The documents consulted on.")
+    on = many(
+        "lsk:consultationOn", returns=refs.Document, description="The documents consulted on."
+    )
     deadline = date_field("lsk:deadline", description="When answers were due.")
     informed_by = many(
         "prov:wasInformedBy",
-        returns="Consultation",
+        returns=refs.Consultation,
         description="The consultation this one passes on (the one that triggered it).",
     )
     triggered = incoming(
         "prov:wasInformedBy",
-        returns="Consultation",
+        returns=refs.Consultation,
         description="The consultations this one triggered: the internal consultations passing "
         "it on (the city's to its companies).",
     )
-    responses = incoming("lsk:respondsTo", returns="Document", description="The answers to it.")
+    responses = incoming("lsk:respondsTo", returns=refs.Document, description="The answers to it.")
     requests = incoming(
-        "prov:wasGeneratedBy", returns="Document", description="The request documents sent with it."
+        "prov:wasGeneratedBy",
+        returns=refs.Document,
+        description="The request documents sent with it.",
     )
 
     @strawberry.field(
@@ -49,7 +54,7 @@ class Consultation(Node):
         },
     )
     async def deadline_extensions(self, info: Info) -> list[DeadlineExtension]:
-        page = await self.followers(info, ("lsk:respondsTo",), "Document", None, MAX_PAGE, None)
+        page = await self.followers(info, ("lsk:respondsTo",), refs.Document, None, MAX_PAGE, None)
         deadline, extended = self.expand(["lsk:deadline", "lsk:extendedDeadline"])
         found = []
         for edge in page.edges:
@@ -86,10 +91,14 @@ class Decision(Node):
     decision_text = texts(
         "lsk:decisionText", description="What is decided, in the decision's words."
     )
-    status = one("lsk:decisionStatus", returns="Concept", description="Proposed, made or pending.")
-    decision_maker = many("lsk:decisionMaker", returns="Actor", description="Who decides.")
-    proposed_by = many("lsk:proposedBy", returns="Actor", description="Who proposes the decision.")
-    adopts = many("lsk:adopts", returns="Document", description="The documents it adopts.")
+    status = one(
+        "lsk:decisionStatus", returns=refs.Concept, description="Proposed, made or pending."
+    )
+    decision_maker = many("lsk:decisionMaker", returns=refs.Actor, description="Who decides.")
+    proposed_by = many(
+        "lsk:proposedBy", returns=refs.Actor, description="Who proposes the decision."
+    )
+    adopts = many("lsk:adopts", returns=refs.Document, description="The documents it adopts.")
     paragraph = plain("lsk:paragraph", description="The paragraph (§) of the minutes.")
     date = date_field("dcterms:date", description="The date of the decision.")
     note = text("skos:note", description="A curator's note on the decision.")
@@ -98,9 +107,9 @@ class Decision(Node):
 @strawberry.type(description="A meeting, such as the one where the letter of intent was signed.")
 class Meeting(Node):
     date = date_field("dcterms:date", description="When the meeting took place.")
-    attended_by = many("lsk:attendedBy", returns="Actor", description="Who attended.")
+    attended_by = many("lsk:attendedBy", returns=refs.Actor, description="Who attended.")
     documents_signed = incoming(
-        "lsk:signedAt", returns="Document", description="Documents signed there."
+        "lsk:signedAt", returns=refs.Document, description="Documents signed there."
     )
 
 
@@ -110,16 +119,16 @@ class Meeting(Node):
     "out."
 )
 class Role(Node):
-    holder = one("lsk:roleHolder", returns="Actor", description="Who the role is given to.")
+    holder = one("lsk:roleHolder", returns=refs.Actor, description="Who the role is given to.")
     role_text = text("lsk:roleText", description="The role, in the document's words.")
     assigned_by = incoming(
-        "lsk:assignsRole", returns="Document", description="The documents that give the role."
+        "lsk:assignsRole", returns=refs.Document, description="The documents that give the role."
     )
 
 
 @strawberry.type(description="Any other resource: a place, a brand, a vocabulary, a source text.")
 class Resource(Node):
     brand_of = many(
-        "lsk:brandOf", returns="Organization", description="The organisation a brand belongs to."
+        "lsk:brandOf", returns=refs.Organization, description="The organisation a brand belongs to."
     )
     file_name = plain("lsk:fileName", description="A source text's file name in ../shared/seeds.")

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE
 from api.graphql.context import IncomingKey
 from api.graphql.node import LOCATION_PREDICATES, request
@@ -161,7 +162,7 @@ async def stated_facts(node: Any, info: Info, predicate: str | None) -> list[Sta
     chosen = [s for s in statements if wanted is None or wanted in s.links(ns.iri("rdf:predicate"))]
     own = [node] if ns.iri("lsk:sourceText") in node.about.values else []
     documents = own + await resolve_all(
-        info, node.about.links(ns.iri("dcterms:source")), "Document"
+        info, node.about.links(ns.iri("dcterms:source")), refs.Document
     )
     # All the places of all the statements in one batch, then dealt back to each statement.
     spans = [statement.links(ns.iri("lsk:statedAt")) for statement in chosen]

@@ -77,7 +77,7 @@ class Query:
         classes = [class_of(k) for k in kinds]
         if ActorKind.ORGANIZATION in kinds:
             classes += ["org:Organization", "org:OrganizationalUnit"]
-        return await listing(info, classes, "Actor", first, after, name_contains=name_contains)
+        return await listing(info, classes, Actor, first, after, name_contains=name_contains)
 
     @strawberry.field(description="People named in the sources.")
     async def people(
@@ -93,7 +93,7 @@ class Query:
         after: After = None,
     ) -> Connection[Person]:
         return await listing(
-            info, ["foaf:Person"], "Person", first, after, name_contains=name_contains
+            info, ["foaf:Person"], Person, first, after, name_contains=name_contains
         )
 
     @strawberry.field(description="A document by IRI.")
@@ -119,7 +119,7 @@ class Query:
         after: After = None,
     ) -> Connection[Document]:
         classes = [class_of(k) for k in kind or list(DocumentKind)]
-        return await listing(info, classes, "Document", first, after, name_contains=title_contains)
+        return await listing(info, classes, Document, first, after, name_contains=title_contains)
 
     search: SearchConnection = strawberry.field(
         resolver=search,
@@ -143,13 +143,13 @@ class Query:
     async def positions(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Position]:
-        return await listing(info, ["lsk:Position"], "Position", first, after)
+        return await listing(info, ["lsk:Position"], Position, first, after)
 
     @strawberry.field(description="The consultations: the regions' and the municipalities' own.")
     async def consultations(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Consultation]:
-        return await listing(info, ["lsk:Consultation"], "Consultation", first, after)
+        return await listing(info, ["lsk:Consultation"], Consultation, first, after)
 
     @strawberry.field(
         description="A strategy by IRI; without one, the strategy whose sections and full text "
@@ -197,7 +197,7 @@ class Query:
         if strategy:
             iri = await checked(info, strategy, "strategy", Document, None, CHECKS["document"][2])
             where = [("lsk:sectionOf", iri)]
-        return await listing(info, ["lsk:Aspect"], "Section", first, after, where=where)
+        return await listing(info, ["lsk:Aspect"], Section, first, after, where=where)
 
     @strawberry.field(
         description="Stances, filtered by actor, type, polarity, target (and what is under it), "
@@ -217,7 +217,7 @@ class Query:
         window = paging(first, after)
         relations = request(info).relations
         page: Page = await run_in_threadpool(lambda: relations.stances(wanted, window))
-        items = await resolve_all(info, page.items, "Stance")
+        items = await resolve_all(info, page.items, Stance)
         return connection(items, total=page.total, offset=page.offset)
 
     @strawberry.field(description="The cross-cutting themes stances are classified by.")

@@ -67,16 +67,16 @@ class AgreementPoint:
 
     @strawberry.field(description="The position, section, strategy or theme the stances are on.")
     async def on(self, info: Info) -> Node | None:
-        found = await resolve_all(info, [self.point.on], "Node")
-        return cast(Node, found[0]) if found else None
+        found = await resolve_all(info, [self.point.on], Node)
+        return found[0] if found else None
 
     @strawberry.field(description="The stances, each with its quote and document (provenance).")
     async def stances(self, info: Info) -> list[Stance]:
-        return cast(list[Stance], await resolve_all(info, self.point.stances, "Stance"))
+        return await resolve_all(info, self.point.stances, Stance)
 
     @strawberry.field(description="The actors taking them.")
     async def actors(self, info: Info) -> list[Actor]:
-        return cast(list[Actor], await resolve_all(info, self.point.actors, "Actor"))
+        return await resolve_all(info, self.point.actors, Actor)
 
 
 @strawberry.type(description="One relation on a path: a triple of the graph, walked either way.")
@@ -96,21 +96,21 @@ class PathEdge:
 
     @strawberry.field(description="The resource the triple is about.")
     async def subject(self, info: Info) -> Node:
-        return cast(Node, (await resolve_all(info, [self.step.subject], "Node"))[0])
+        return (await resolve_all(info, [self.step.subject], Node))[0]
 
     @strawberry.field(description="The resource the triple points to.")
     async def object(self, info: Info) -> Node:
-        return cast(Node, (await resolve_all(info, [self.step.object], "Node"))[0])
+        return (await resolve_all(info, [self.step.object], Node))[0]
 
     @strawberry.field(
         description="Provenance: the documents stating the triple (the subject itself when it "
         "is a document, else the subject's sources)."
     )
     async def sources(self, info: Info) -> list[Document]:
-        subject = (await resolve_all(info, [self.step.subject], "Node"))[0]
+        subject = (await resolve_all(info, [self.step.subject], Node))[0]
         if isinstance(subject, Document):
             return [subject]
-        return cast(list[Document], await subject.follow(info, "dcterms:source", "Document"))
+        return await subject.follow(info, "dcterms:source", Document)
 
 
 @strawberry.type(description="The shortest chain of relations between two resources.")
@@ -124,7 +124,7 @@ class Path:
 
     @strawberry.field(description="The resources on the path, from start to end.")
     async def nodes(self, info: Info) -> list[Node]:
-        return cast(list[Node], await resolve_all(info, self.node_iris, "Node"))
+        return await resolve_all(info, self.node_iris, Node)
 
 
 # --------------------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ async def search(
     wanted = [Kind(cast(str, k.value)) for k in kinds or []]
     hits = search_hits(built.index, text, kinds=wanted)
     page = hits[window.offset : window.offset + window.limit]
-    nodes = {n.about.iri: n for n in await resolve_all(info, [h.iri for h in page], "Node")}
+    nodes = {n.about.iri: n for n in await resolve_all(info, [h.iri for h in page], Node)}
     items = [
         SearchHit(hit=h, node=nodes[h.iri], kind=SearchKind(h.kind.value))
         for h in page

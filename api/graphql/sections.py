@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import After, Connection, First
 from api.graphql.fields import Lang, checked_language, incoming, many, one, plain, text, texts
 from api.graphql.node import Node, kind_of
@@ -54,26 +55,26 @@ class StrategyPoint(Node):
     listed_by = incoming(
         "lsk:hasDesiredEffect",
         "lsk:hasPriority",
-        returns="Node",
+        returns=refs.Node,
         description="The strategy (for an effect) or development area (for a priority) listing it.",
     )
     scheme = many(
-        "skos:inScheme", returns="Node", description="The strategy's scheme it belongs to."
+        "skos:inScheme", returns=refs.Node, description="The strategy's scheme it belongs to."
     )
     close_matches = many(
         "skos:closeMatch",
-        returns="StrategyPoint",
+        returns=refs.StrategyPoint,
         description="The same point in another version of the strategy, worded otherwise.",
     )
     scope_note = text("skos:scopeNote", description="Where the wording comes from.")
     stances = incoming(
-        "lsk:target", returns="Stance", description="The stances taken on this point."
+        "lsk:target", returns=refs.Stance, description="The stances taken on this point."
     )
 
 
 async def points_of(node: Node, info: Info, predicate: str) -> list[StrategyPoint]:
     """The points `node` lists by `predicate`, in the strategy's order."""
-    found = await node.follow(info, predicate, "StrategyPoint")
+    found = await node.follow(info, predicate, StrategyPoint)
     return sorted(found, key=lambda p: _natural(p.about.iri))
 
 
@@ -111,16 +112,18 @@ class Section(Node):
     notation = plain("skos:notation", description="The section's number, such as 3.2.")
     alternative_labels = texts("skos:altLabel", description="Other names of the section.")
     strategy = one(
-        "lsk:sectionOf", returns="Document", description="The strategy the section is in."
+        "lsk:sectionOf", returns=refs.Document, description="The strategy the section is in."
     )
-    broader = one("skos:broader", returns="Section", description="The section this one is under.")
+    broader = one(
+        "skos:broader", returns=refs.Section, description="The section this one is under."
+    )
     narrower = incoming(
-        "skos:broader", returns="Section", description="The sections under this one."
+        "skos:broader", returns=refs.Section, description="The sections under this one."
     )
     development_areas = incoming(
         "skos:broader",
         of_class="lsk:DevelopmentArea",
-        returns="Section",
+        returns=refs.Section,
         description="The development areas under this aspect.",
     )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE
 from api.graphql.context import IncomingKey
 from api.graphql.fields import incoming, many, one, plain, text, texts
@@ -49,7 +50,7 @@ class Position(Node):
     )
     stances = incoming(
         *POSITION_LINKS,
-        returns="Stance",
+        returns=refs.Stance,
         description="The stances arguing for or against the position (each says which in "
         "`positions`).",
     )
@@ -65,13 +66,13 @@ class Position(Node):
             tuple(self.expand(POSITION_LINKS)), self.about.iri, None, Window(0, MAX_PAGE)
         )
         page = await request(info).pointing_to(key)
-        stances = await resolve_all(info, page.items, "Stance")
+        stances = await resolve_all(info, page.items, Stance)
         who = [
             iri
             for stance in stances
             for iri in stance.about.links(self.ns.iri("prov:wasAttributedTo"))
         ]
-        return cast("list[Actor]", await resolve_all(info, list(dict.fromkeys(who)), "Actor"))
+        return cast("list[Actor]", await resolve_all(info, list(dict.fromkeys(who)), refs.Actor))
 
 
 @strawberry.type(description="A position a stance argues, and whether for or against it.")
@@ -85,32 +86,34 @@ class ArguedPosition:
     "stresses, notes or opposes something, in the document's own words."
 )
 class Stance(Node):
-    actor = one("prov:wasAttributedTo", returns="Actor", description="Who takes the stance.")
+    actor = one("prov:wasAttributedTo", returns=refs.Actor, description="Who takes the stance.")
     type = one(
-        "lsk:stanceType", returns="Concept", description="The type of stance (welcomes, opposes…)."
+        "lsk:stanceType",
+        returns=refs.Concept,
+        description="The type of stance (welcomes, opposes…).",
     )
     verb = text("lsk:verb", description="The verb the document uses (välkomnar, ser positivt på…).")
     quote = text("lsk:quote", description="Provenance: the stance in the document's exact words.")
     document = one(
-        "dcterms:source", returns="Document", description="Provenance: the document stating it."
+        "dcterms:source", returns=refs.Document, description="Provenance: the document stating it."
     )
     cited_section = plain("lsk:citedSection", description="Where in the document the quote is.")
     targets = many(
         "lsk:target",
-        returns="Node",
+        returns=refs.Node,
         description="What the stance is on: the strategy or a section.",
     )
     themes = many(
-        "lsk:theme", returns="Concept", description="The cross-cutting themes it touches."
+        "lsk:theme", returns=refs.Concept, description="The cross-cutting themes it touches."
     )
     derived_from = many(
         "prov:wasDerivedFrom",
-        returns="Stance",
+        returns=refs.Stance,
         description="The stances this one adopts or restates.",
     )
     derivations = incoming(
         "prov:wasDerivedFrom",
-        returns="Stance",
+        returns=refs.Stance,
         description="Stances that adopt or restate this one.",
     )
 
@@ -122,7 +125,7 @@ class Stance(Node):
     async def positions(self, info: Info) -> list[ArguedPosition]:
         argued: list[ArguedPosition] = []
         for polarity in Polarity:
-            found = await self.follow(info, class_of(polarity), "Position")
+            found = await self.follow(info, class_of(polarity), Position)
             argued.extend(ArguedPosition(polarity=polarity, position=p) for p in found)
         return argued
 
@@ -133,7 +136,7 @@ class Stance(Node):
     )
     async def location(self, info: Info) -> QuoteLocation | None:
         found = self.about.links(self.ns.iri("lsk:quotedFrom"))
-        documents = await self.follow(info, "dcterms:source", "Document")
+        documents = await self.follow(info, "dcterms:source", refs.Document)
         places = await located(info, found[:1], documents)
         return places[0] if places else None
 
@@ -146,16 +149,16 @@ class Concept(Node):
     definition = text("skos:definition", description="What the concept means.")
     notation = plain("skos:notation", description="The concept's code, where it has one.")
     scheme = many(
-        "skos:inScheme", returns="Node", description="The vocabulary the concept belongs to."
+        "skos:inScheme", returns=refs.Node, description="The vocabulary the concept belongs to."
     )
     polarity = one(
         "lsk:polarity",
-        returns="Concept",
+        returns=refs.Concept,
         description="Whether the stance type is positive, neutral or negative.",
     )
     stances = incoming(
         "lsk:stanceType",
         "lsk:theme",
-        returns="Stance",
+        returns=refs.Stance,
         description="The stances of this type, or on this theme.",
     )

@@ -6,14 +6,12 @@ a resource states itself (a stance's themes) are plain lists; lists of what poin
 actor's stances) can grow without bound, so they are Relay connections.
 
 The types live in modules by concept (`node`, `actors`, `documents`, `stances`, `process`);
-this module gathers them. It is the namespace the field factories' string annotations are
-resolved in (`api.graphql.fields.TYPES_MODULE`), and it chooses the GraphQL type of a resource.
+this module gathers them and chooses the GraphQL type of a resource.
 """
 
 from __future__ import annotations
 
 from api.graphql.actors import Actor, ActorKind, Organization, Person, Post
-from api.graphql.connection import Connection  # noqa: F401  (named by the fields' annotations)
 from api.graphql.documents import Attachment, Document, DocumentKind
 from api.graphql.node import LABEL, Node, class_of, kind_of, request, resolve_all
 from api.graphql.process import Consultation, Decision, Meeting, Resource, Role

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import strawberry
 from strawberry.types import Info
 
+from api.graphql import refs
 from api.graphql.connection import MAX_PAGE, Connection
 from api.graphql.context import IncomingKey
 from api.graphql.node import Node, class_of, request, resolve_all
@@ -90,7 +91,7 @@ async def aligned_sections(node: Node, info: Info) -> list[AlignedSection]:
         found += [(other, kind, other) for other in page.items]
     answer = []
     for other, kind, subject in dict.fromkeys(found):
-        sections = await resolve_all(info, [other], "Section")
+        sections = await resolve_all(info, [other], refs.Section)
         if not sections:
             continue
         obj = other if subject == node.about.iri else node.about.iri
@@ -115,7 +116,7 @@ async def _basis(info: Info, subject: str, predicate: str, obj: str) -> list[Any
         and obj in statement.links(ns.iri("rdf:object"))
         for concept in statement.links(ns.iri("lsk:alignmentBasis"))
     ]
-    return await resolve_all(info, sorted(set(concepts)), "Concept")
+    return await resolve_all(info, sorted(set(concepts)), refs.Concept)
 
 
 async def stances_on(
@@ -126,7 +127,7 @@ async def stances_on(
     return cast(
         "Connection[Stance]",
         await node.followers(
-            info, ("lsk:target",), "Stance", None, first, after, aligned=across_versions
+            info, ("lsk:target",), refs.Stance, None, first, after, aligned=across_versions
         ),
     )
 
