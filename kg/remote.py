@@ -1,15 +1,13 @@
 """A store on any SPARQL 1.1 server: Protocol for queries and updates, Graph Store Protocol for
-bulk writes. Tested against Virtuoso, whose dialect is smoothed over in `_canonical_literal`."""
+bulk writes. Tested against Virtuoso, whose dialect is smoothed over where its answers are
+read (`kg.sparql_answers`)."""
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -17,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.errors import InvalidQuery, ResultTooLarge, StoreError
 from kg.queries import GRAPH_SIZES, GRAPH_TRIPLES, graph_page
+from kg.sparql_answers import parse_graph, parse_results
 from kg.sparql_text import analyse, blank_out, with_base
 from kg.store import (
     STAGING_PREFIX,
@@ -31,7 +30,6 @@ from kg.store import (
 )
 from kg.terms import Term
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _RESULTS_JSON = "application/sparql-results+json"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
 _CHUNK = 50_000
@@ -111,9 +109,9 @@ class RemoteStore:
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         if content_type in {_RESULTS_JSON, "application/json"}:
-            return self._parse_results(response.content)
+            return parse_results(response.content, endpoint=self._query_url)
         if content_type in {"application/n-triples", "text/turtle", "text/plain"}:
-            return self._parse_graph(response.content, content_type)
+            return parse_graph(response.content, content_type, endpoint=self._query_url)
         raise StoreError(f"unexpected answer of type {content_type!r}", endpoint=self._query_url)
 
     def graph_sizes(self, prefix: str) -> dict[str, int]:
@@ -187,7 +185,7 @@ class RemoteStore:
             raise StoreError(
                 f"unexpected answer of type {content_type!r}", endpoint=str(response.url)
             )
-        return set(self._parse_graph(response.content, content_type).triples)
+        return set(parse_graph(response.content, content_type, endpoint=self._query_url).triples)
 
     # ---------------------------------------------------------------- writing
 
@@ -276,38 +274,6 @@ class RemoteStore:
             )
         return response
 
-    def _parse_results(self, body: bytes) -> QueryResult:
-        try:
-            document = json.loads(body)
-            if "boolean" in document:
-                return QueryResult(kind=ResultKind.ASK, boolean=bool(document["boolean"]))
-            names = tuple(document["head"]["vars"])
-            rows = tuple(
-                tuple(_term(binding[n]) if n in binding else None for n in names)
-                for binding in document["results"]["bindings"]
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise StoreError(
-                f"incomplete or malformed results ({type(error).__name__}: {error})",
-                endpoint=self._query_url,
-            ) from None
-        return QueryResult(kind=ResultKind.SELECT, variables=names, rows=rows)
-
-    def _parse_graph(self, body: bytes, content_type: str) -> QueryResult:
-        rdf_format = (
-            ox.RdfFormat.TURTLE if content_type == "text/turtle" else ox.RdfFormat.N_TRIPLES
-        )
-        try:
-            triples = tuple(
-                ox.Triple(q.subject, q.predicate, _repair(q.object))
-                for q in ox.parse(body, format=rdf_format)
-            )
-        except SyntaxError as error:
-            raise StoreError(
-                f"incomplete or malformed graph ({error})", endpoint=self._query_url
-            ) from None
-        return QueryResult(kind=ResultKind.GRAPH, triples=triples)
-
 
 def _with_dataset(
     sparql: str, dataset: Dataset | None, base_iri: str | None
@@ -345,58 +311,3 @@ def _virtuoso_gsp_url(update_url: str | None) -> str | None:
     if update_url and update_url.rstrip("/").endswith("/sparql-auth"):
         return update_url.rstrip("/")[: -len("sparql-auth")] + "sparql-graph-crud-auth"
     return None
-
-
-def _term(binding: Mapping[str, str]) -> Term:
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(re.sub(r"[^A-Za-z0-9]", "", value) or None)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    if datatype is None:
-        return ox.Literal(value)
-    return ox.Literal(_canonical_literal(value, datatype), datatype=ox.NamedNode(datatype))
-
-
-def _repair(term: Term) -> Term:
-    if isinstance(term, ox.Literal) and not term.language:
-        fixed = _canonical_literal(term.value, term.datatype.value)
-        if fixed != term.value:
-            return ox.Literal(fixed, datatype=term.datatype)
-    return term
-
-
-def _canonical_literal(lexical: str, datatype: str) -> str:
-    """Undo Virtuoso's storage forms: booleans as 1/0, durations as months or seconds."""
-    if datatype == _XSD + "boolean" and lexical in {"1", "0"}:
-        return "true" if lexical == "1" else "false"
-    if datatype in {_XSD + "duration", _XSD + "yearMonthDuration", _XSD + "dayTimeDuration"}:
-        if re.fullmatch(r"-?\d+", lexical):
-            return _months_to_duration(int(lexical))
-        if re.fullmatch(r"-?\d+\.\d*", lexical):
-            return _seconds_to_duration(Decimal(lexical))
-    return lexical
-
-
-def _months_to_duration(months: int) -> str:
-    sign, months = ("-" if months < 0 else ""), abs(months)
-    years, rest = divmod(months, 12)
-    text = (f"{years}Y" if years else "") + (f"{rest}M" if rest else "")
-    return f"{sign}P{text or '0M'}"
-
-
-def _seconds_to_duration(seconds: Decimal) -> str:
-    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    time = (
-        (f"{int(hours)}H" if hours else "")
-        + (f"{int(minutes)}M" if minutes else "")
-        + (f"{secs.normalize():f}S" if secs else "")
-    )
-    text = (f"{int(days)}D" if days else "") + (f"T{time}" if time else "")
-    return f"{sign}P{text or 'T0S'}"
