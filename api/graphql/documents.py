@@ -11,10 +11,10 @@ from strawberry.types import Info
 
 from api.graphql import refs
 from api.graphql.connection import MAX_PAGE, After, Connection, First
-from api.graphql.fields import Lang, incoming, many, one, plain, text
 from api.graphql.fields import date as date_field
+from api.graphql.fields import incoming, many, one, plain, text
 from api.graphql.node import Node, kind_of, request, resolve_all
-from api.graphql.sections import StrategyPoint, points_of, texts_of
+from api.graphql.sections import point_resources, point_texts
 from api.graphql.versions import (
     VERSION_PREDICATES,
     AcrossVersions,
@@ -236,21 +236,16 @@ class Document(Node):
     goal = text("lsk:goal", description="The document's goal (mål).")
     vision = text("lsk:vision", description="The document's vision.")
 
-    @strawberry.field(
+    desired_effects = point_texts(
+        "lsk:hasDesiredEffect",
         description="The effects the strategy seeks, as text, in the strategy's order "
         "(`desiredEffectConcepts` gives them as resources).",
-        metadata={"predicates": ("lsk:hasDesiredEffect", "skos:prefLabel"), "inverse": False},
     )
-    async def desired_effects(self, info: Info, lang: Lang = "sv") -> list[str]:
-        return texts_of(self, await points_of(self, info, "lsk:hasDesiredEffect"), lang)
-
-    @strawberry.field(
+    desired_effect_concepts = point_resources(
+        "lsk:hasDesiredEffect",
         description="The effects the strategy seeks, as resources, in the strategy's order: "
         "each with its IRI and the stances on it.",
-        metadata={"predicates": ("lsk:hasDesiredEffect",), "inverse": False},
     )
-    async def desired_effect_concepts(self, info: Info) -> list[StrategyPoint]:
-        return await points_of(self, info, "lsk:hasDesiredEffect")
 
     validity = text("lsk:validity", description="How long the document applies (giltighetstid).")
     review_interval = plain(

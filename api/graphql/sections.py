@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -90,6 +90,32 @@ def texts_of(node: Node, points: list[StrategyPoint], lang: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+def point_texts(predicate: str, *, description: str) -> Any:
+    """A field: the verbatim texts of the points listed by `predicate` (a CURIE), in order."""
+
+    async def resolve(root: Any, info: Info, lang: Lang = "sv") -> list[str]:
+        return texts_of(root, await points_of(root, info, predicate), lang)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        metadata={"predicates": (predicate, "skos:prefLabel"), "inverse": False},
+    )
+
+
+def point_resources(predicate: str, *, description: str) -> Any:
+    """A field: the points listed by `predicate` (a CURIE) as resources, in order."""
+
+    async def resolve(root: Any, info: Info) -> list[StrategyPoint]:
+        return await points_of(root, info, predicate)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        metadata={"predicates": (predicate,), "inverse": False},
+    )
+
+
 @strawberry.enum(description="Kinds of strategy section.")
 class SectionKind(Enum):
     ASPECT = strawberry.enum_value("lsk:Aspect", description="One of the strategy's aspects.")
@@ -127,21 +153,16 @@ class Section(Node):
         description="The development areas under this aspect.",
     )
 
-    @strawberry.field(
+    priorities = point_texts(
+        "lsk:hasPriority",
         description="The priorities (prioriteringar) of a development area, as text, in the "
         "strategy's order (`priorityConcepts` gives them as resources).",
-        metadata={"predicates": ("lsk:hasPriority", "skos:prefLabel"), "inverse": False},
     )
-    async def priorities(self, info: Info, lang: Lang = "sv") -> list[str]:
-        return texts_of(self, await points_of(self, info, "lsk:hasPriority"), lang)
-
-    @strawberry.field(
+    priority_concepts = point_resources(
+        "lsk:hasPriority",
         description="The priorities of a development area, as resources, in the strategy's "
         "order: each with its IRI and the stances on it.",
-        metadata={"predicates": ("lsk:hasPriority",), "inverse": False},
     )
-    async def priority_concepts(self, info: Info) -> list[StrategyPoint]:
-        return await points_of(self, info, "lsk:hasPriority")
 
     @strawberry.field(
         description="The stances taken on this section; by default also those on the sections "
