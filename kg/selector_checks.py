@@ -11,6 +11,7 @@ select.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
@@ -77,13 +78,15 @@ def _statement_problems(
         if loaded is None:
             yield f"source file {file_name} is missing"
             continue
-        exact: list[str] = []
-        yield from location_problems(graph, place, lsk, str(file_name), loaded, exact)
-        if exact:
-            start = _int(graph.value(_selector(graph, place, OA.TextPositionSelector), OA.start))
-            yield from _occurrence_problems(
-                graph, place, lsk, str(file_name), loaded[1], start, exact[0]
-            )
+        name = str(file_name)
+        selected = _selection(graph, place, name, loaded[0])
+        if isinstance(selected, str):
+            yield selected
+            continue
+        yield from _span_problems(graph, place, lsk, name, loaded[0], selected)
+        yield from _occurrence_problems(
+            graph, place, lsk, name, loaded[1], selected.start, selected.exact
+        )
 
 
 class _TextCache:
@@ -129,47 +132,68 @@ def _stance_problems(
     if loaded is None:
         yield f"source file {name} is missing"
         return
-    exact: list[str] = []
-    yield from location_problems(graph, location, lsk, name, loaded, exact)
-    if not exact:
+    selected = _selection(graph, location, name, loaded[0])
+    if isinstance(selected, str):
+        yield selected
         return
+    yield from _span_problems(graph, location, lsk, name, loaded[0], selected)
     quote = graph.value(stance, lsk.quote)
-    if quote is not None and normalise(exact[0]) != normalise(str(quote)):
-        yield f"{name}: the exact text {_clip(exact[0])} is not the quote {_clip(str(quote))}"
-    if quote is not None:
-        start = _int(graph.value(_selector(graph, location, OA.TextPositionSelector), OA.start))
-        yield from _occurrence_problems(graph, location, lsk, name, loaded[1], start, str(quote))
+    if quote is None:
+        return
+    if normalise(selected.exact) != normalise(str(quote)):
+        yield f"{name}: the exact text {_clip(selected.exact)} is not the quote {_clip(str(quote))}"
+    yield from _occurrence_problems(
+        graph, location, lsk, name, loaded[1], selected.start, str(quote)
+    )
 
 
-def location_problems(
+@dataclass(frozen=True)
+class _Selection:
+    """What one location's two selectors say: the exact text, its context and its offsets."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+def _selection(
+    graph: rdflib.Graph, location: rdflib.term.Node, name: str, raw: str
+) -> _Selection | str:
+    """The selectors of an oa:SpecificResource of the file `name`, or what keeps them from
+    being read against the file."""
+    quote_selector = _selector(graph, location, OA.TextQuoteSelector)
+    position_selector = _selector(graph, location, OA.TextPositionSelector)
+    if quote_selector is None or position_selector is None:
+        return f"{name}: the location needs an oa:TextQuoteSelector and an oa:TextPositionSelector"
+    start = _int(graph.value(position_selector, OA.start))
+    end = _int(graph.value(position_selector, OA.end))
+    if start is None or end is None:
+        return f"{name}: the position selector needs integer oa:start and oa:end"
+    if not 0 <= start < end <= len(raw):
+        return f"{name}: offsets {start}–{end} are outside the file ({len(raw)} characters)"
+    return _Selection(
+        exact=str(graph.value(quote_selector, OA.exact) or ""),
+        prefix=str(graph.value(quote_selector, OA.prefix) or ""),
+        suffix=str(graph.value(quote_selector, OA.suffix) or ""),
+        start=start,
+        end=end,
+    )
+
+
+def _span_problems(
     graph: rdflib.Graph,
     location: rdflib.term.Node,
     lsk: rdflib.Namespace,
     name: str,
-    text: tuple[str, NormalisedText],
-    exact_out: list[str],
+    raw: str,
+    selected: _Selection,
 ) -> Iterator[str]:
-    """What is wrong with one oa:SpecificResource of the file `name`: its selectors against the
-    characters of the file, and its lines against its offsets. Appends the exact text to
-    `exact_out` when the selectors can be read, for the caller's own checks."""
-    quote_selector = _selector(graph, location, OA.TextQuoteSelector)
-    position_selector = _selector(graph, location, OA.TextPositionSelector)
-    if quote_selector is None or position_selector is None:
-        yield f"{name}: the location needs an oa:TextQuoteSelector and an oa:TextPositionSelector"
-        return
-    raw = text[0]
-    exact = str(graph.value(quote_selector, OA.exact) or "")
-    prefix = str(graph.value(quote_selector, OA.prefix) or "")
-    suffix = str(graph.value(quote_selector, OA.suffix) or "")
-    start = _int(graph.value(position_selector, OA.start))
-    end = _int(graph.value(position_selector, OA.end))
-    if start is None or end is None:
-        yield f"{name}: the position selector needs integer oa:start and oa:end"
-        return
-    if not 0 <= start < end <= len(raw):
-        yield f"{name}: offsets {start}–{end} are outside the file ({len(raw)} characters)"
-        return
-    exact_out.append(exact)
+    """What is wrong with a location's selectors against the characters of the file, and
+    with its lines against its offsets."""
+    start, end, exact = selected.start, selected.end, selected.exact
+    prefix, suffix = selected.prefix, selected.suffix
     if raw[start:end] != exact:
         yield (
             f"{name}: characters {start}–{end} are {_clip(raw[start:end])}, "
@@ -200,7 +224,7 @@ def _occurrence_problems(
     lsk: rdflib.Namespace,
     name: str,
     normalised: NormalisedText,
-    start: int | None,
+    start: int,
     quote: str,
 ) -> Iterator[str]:
     wanted = normalise(quote)
@@ -222,10 +246,8 @@ def _occurrence_problems(
 
 
 def _selector(
-    graph: rdflib.Graph, location: rdflib.term.Node | None, kind: rdflib.URIRef
+    graph: rdflib.Graph, location: rdflib.term.Node, kind: rdflib.URIRef
 ) -> rdflib.term.Node | None:
-    if location is None:
-        return None
     return next(
         (s for s in graph.objects(location, OA.hasSelector) if (s, RDF.type, kind) in graph), None
     )
