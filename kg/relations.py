@@ -21,7 +21,7 @@ from kg.resource_description import RDF_TYPE, Description, Page, Queryable, Wind
 from kg.sections import or_aligned
 from kg.shortest_path import PATH_EXCLUDED, Path, Step, shortest_path
 from kg.sparql_fragments import named_nodes, values_block
-from kg.stance_filter import StanceConditions, stance_pattern
+from kg.stance_filter import StanceConditions, stance_pattern, with_targets
 from kg.store import QueryResult
 from kg.terms import Term, n_triples
 
@@ -141,7 +141,8 @@ class Relations:
 
     def stances(self, conditions: StanceConditions, window: Window) -> Page:
         """A page of the stances meeting `conditions` (kg/stance_filter.py)."""
-        total, items = self._counted_page(stance_pattern(conditions), window)
+        found = with_targets(conditions, self._select)
+        total, items = self._counted_page(stance_pattern(found), window)
         return Page(total, items, window.offset)
 
     def namesakes(self, iris: Iterable[str]) -> set[str]:

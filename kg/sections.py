@@ -58,6 +58,27 @@ def on_or_under(stance: str, aspect: ox.NamedNode) -> str:
     )
 
 
+def target_closure(target: str, iri: str, *, across_versions: bool) -> str:
+    """A pattern binding `?<target>` to whatever a stance may be on to be on `iri`: `iri`
+    itself or a section under it; across versions, also a section of another version aligned
+    with it or with a section under it, and the other versions of the same work.
+
+    Read from `iri`'s side, and meant to be found on its own (a subquery) before it is joined
+    with stances: a section has a few such targets and a graph many stances, and Virtuoso
+    loses rows when the walk is joined with conditions on the stances in one pattern."""
+    t, a = f"?{target}", n_triples(ox.NamedNode(iri))
+    under = f"{t} skos:broader* {a}"
+    if not across_versions:
+        return under
+    return (
+        f"{{ {under} }}"
+        f" UNION {{ {t} {ALIGNED} ?{target}Under . ?{target}Under skos:broader* {a} }}"
+        # A path to `iri`, not a walk from a joined variable, which Virtuoso evaluates wrongly.
+        f" UNION {{ {t} (skos:broader+)/({ALIGNED}) {a} }}"
+        f" UNION {{ {t} {COUNTERPARTS} {a} }}"
+    )
+
+
 def representatives(select: Callable[[str], QueryResult]) -> dict[str, str]:
     """For each section, listed point or strategy version known only by citation, the
     counterpart in a version whose full text the graph holds (an aligned section or point, or
