@@ -2,8 +2,9 @@
 
 A query's cost is the number of resources its answer could hold at worst: each object field
 counts once per parent, and a list multiplies what lies below it by its page (`first`, or
-DEFAULT_PAGE when not given; a list without paging also counts DEFAULT_PAGE). The products
-down each path are summed over the selection. Depth and alias counts are read on the same
+DEFAULT_PAGE when not given; a list without paging counts the bound its field declares,
+`metadata={"max_items": n}`, or DEFAULT_PAGE). The products down each path are summed over
+the selection. Depth and alias counts are read on the same
 walk, so one pass over the document serves every limit on its shape.
 
 Fragments are measured once each and scaled where they are spread, so a document that spreads
@@ -40,6 +41,8 @@ from graphql import (
 from api.graphql.connection import DEFAULT_PAGE, MAX_PAGE
 
 PAGE_ARGUMENT = "first"
+MAX_ITEMS = "max_items"
+"""The metadata key by which a list field without paging declares the most items it holds."""
 
 _Composite = GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType
 
@@ -132,8 +135,9 @@ class Measure:
         )
         paged = self._page_size(node, definition)
         if is_list:
-            # A list is its own page, a connection's page, or the default page.
-            size = paged if paged is not None else page if page is not None else DEFAULT_PAGE
+            # A list is its own page, its declared bound, a connection's page, or the default.
+            bound = paged if paged is not None else _declared_bound(definition)
+            size = bound if bound is not None else page if page is not None else DEFAULT_PAGE
             below = self._selection(node.selection_set, returns, None)
             return Shape(size * (1 + below.cost), 1 + below.depth, aliases + below.aliases)
         # One object per parent; a paged connection passes its page to its lists.
@@ -155,6 +159,14 @@ class Measure:
             return DEFAULT_PAGE
         # A page past MAX_PAGE is refused when the field runs, with its own hint.
         return max(0, min(value, MAX_PAGE))
+
+
+def _declared_bound(definition: GraphQLField) -> int | None:
+    """The most items a list field declares it holds; None where it declares none."""
+    field = (definition.extensions or {}).get("strawberry-definition")
+    metadata = getattr(field, "metadata", None) or {}
+    size = metadata.get(MAX_ITEMS)
+    return size if isinstance(size, int) else None
 
 
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:

@@ -33,7 +33,7 @@ from strawberry.types import ExecutionContext
 from api.errors import answer_for
 from api.graphql.connection import DEFAULT_PAGE
 from api.graphql.cost import Measure, fragments_of
-from kg.errors import KGError
+from kg.errors import InvalidArgument, KGError
 
 # The logger keeps the name it had when this lived in api.graphql.schema.
 _log = logging.getLogger("api.graphql.schema")
@@ -199,6 +199,12 @@ class Reporting(SchemaExtension):
                     **(error.extensions or {}),
                     "code": error_code(original),
                     **({"hint": original.hint} if original.hint else {}),
+                    # Which argument to mend, for a client that offers a choice in its place.
+                    **(
+                        {"argument": original.argument}
+                        if isinstance(original, InvalidArgument)
+                        else {}
+                    ),
                 }
 
     def get_results(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
 from api.graphql.lookup import Id, concepts_in, listing, lookup
+from api.graphql.matrix import StanceMatrix, matrix
 from api.graphql.questions import (
     MAX_AGREEMENT_ACTORS,
     MAX_PATH_LENGTH,
@@ -22,6 +23,7 @@ from api.graphql.questions import (
 )
 from api.graphql.search import SearchConnection, search
 from api.graphql.stance_filter import CHECKS, StanceFilter, checked, conditions
+from api.graphql.timeline import TimelineEvent, resolve_timeline
 from api.graphql.types import (
     Actor,
     ActorKind,
@@ -151,6 +153,13 @@ class Query:
     ) -> Connection[Consultation]:
         return await listing(info, ["lsk:Consultation"], Consultation, first, after)
 
+    timeline: Connection[TimelineEvent] = strawberry.field(
+        resolver=resolve_timeline,
+        description="Every dated event the graph holds (documents' and decisions' dates, "
+        "meetings, deadlines and their extensions, answers) in date order, from the 2024 "
+        "letter of intent to the 2026 answers; a month or year sorts before the days in it.",
+    )
+
     @strawberry.field(
         description="A strategy by IRI; without one, the strategy whose sections and full text "
         "the graph holds (Region Uppsala's version; Region Stockholm's is known only by the "
@@ -219,6 +228,14 @@ class Query:
         page: Page = await run_in_threadpool(lambda: relations.stances(wanted, window))
         items = await resolve_all(info, page.items, Stance)
         return connection(items, total=page.total, offset=page.offset)
+
+    stance_matrix: StanceMatrix = strawberry.field(
+        resolver=matrix,
+        description="Actors by the parts of the strategy (or the positions) they take stances "
+        "on, each cell counting one actor's stances on one column by polarity, in one store "
+        "query; filtered as `stances` is. A filter naming something the graph does not hold is "
+        "an error (NOT_FOUND), not an empty matrix.",
+    )
 
     @strawberry.field(description="The cross-cutting themes stances are classified by.")
     async def themes(

@@ -20,16 +20,16 @@ def cookbook_examples() -> list[tuple[str, str]]:
     return re.findall(r"```graphql\n(.*?)```\s*```json\n(.*?)```", text, flags=re.DOTALL)
 
 
-def test_the_cookbook_has_ten_questions_each_with_a_query_and_its_answer() -> None:
+def test_the_cookbook_has_twelve_questions_each_with_a_query_and_its_answer() -> None:
     examples = cookbook_examples()
-    assert len(examples) == 10
+    assert len(examples) == 12
     # Every block pairs with its answer: none stands alone where the pattern would skip it.
     text = COOKBOOK.read_text(encoding="utf-8")
-    assert text.count("```graphql\n") == text.count("```json\n") == 10
+    assert text.count("```graphql\n") == text.count("```json\n") == 12
     assert all(set(json.loads(shown)) == {"data"} for _, shown in examples)
 
 
-@pytest.mark.parametrize("number", range(1, 11))
+@pytest.mark.parametrize("number", range(1, 13))
 def test_each_cookbook_query_gives_the_answer_it_shows(api: str, number: int) -> None:
     query, shown = cookbook_examples()[number - 1]
     body = post(api, query)
