@@ -8,15 +8,17 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-# The npm SPARQL client and GraphQL-over-HTTP audit the endpoint tests run, and the GraphiQL
-# that /graphql serves, are installed from their lock files when npm is there (the tests
-# fail, and the GraphiQL page says, what to install when it is not).
-$(STAMP): pyproject.toml tests/clients/package-lock.json api/static/graphiql/package-lock.json
+# The npm SPARQL client and GraphQL-over-HTTP audit the endpoint tests run, the GraphiQL that
+# /graphql serves and the YASGUI that /explore/sparql serves are installed from their lock files
+# when npm is there (the tests fail, and the pages say, what to install when it is not).
+$(STAMP): pyproject.toml tests/clients/package-lock.json api/static/graphiql/package-lock.json \
+		api/static/yasgui/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	if command -v npm >/dev/null 2>&1; then cd tests/clients && npm ci --no-audit --no-fund --silent; fi
 	if command -v npm >/dev/null 2>&1; then cd api/static/graphiql && npm ci --no-audit --no-fund --silent; fi
+	if command -v npm >/dev/null 2>&1; then cd api/static/yasgui && npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
 lint: install

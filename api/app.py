@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.errors import public_message
+from api.explorer.routes import Explorer
 from api.graphiql import assets_mount
 from api.graphql.endpoint import GraphQLEndpoint
 from api.graphql.schema import Limits
@@ -42,6 +43,7 @@ def create_app(
     graphql = GraphQLEndpoint(
         Namespaces(settings.base_iri), graphql_limits or Limits(timeout=timeout)
     )
+    explorer = Explorer(graphql, settings.namespaces)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -62,9 +64,10 @@ def create_app(
             Route("/sparql/", sparql_endpoint, methods=["GET", "POST"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             assets_mount(),  # GraphiQL's scripts, vendored by npm
+            *explorer.routes(),  # the pages for people (api/explorer)
             # The publication, then every other path as an IRI under the base (keep it last).
             *PublishedRoutes(settings.publish_dir).routes(),
-            *Resources(settings, timeout=timeout).routes(),
+            *Resources(settings, timeout=timeout, explorer=explorer).routes(),
         ],
         lifespan=lifespan,
         exception_handlers={Exception: internal_error},

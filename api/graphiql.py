@@ -8,6 +8,7 @@ machine without internet. Without them the page says how to install them.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from starlette.requests import Request
@@ -51,15 +52,17 @@ _POLICY = (
 
 
 class VendoredAssets(StaticFiles):
-    """Exactly the files in ASSETS, by their URL name; anything else is a 404."""
+    """Exactly the files in `assets` (ASSETS unless told), by their URL name; anything else is
+    a 404. The explorer's SPARQL editor serves YASGUI through it with a table of its own."""
 
-    def __init__(self, directory: Path = VENDORED) -> None:
+    def __init__(self, directory: Path = VENDORED, assets: Mapping[str, str] = ASSETS) -> None:
         super().__init__(directory=directory, check_dir=False)
+        self.assets = assets
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
-        if path not in ASSETS:
+        if path not in self.assets:
             return "", None
-        return super().lookup_path(ASSETS[path])
+        return super().lookup_path(self.assets[path])
 
     def file_response(
         self,
@@ -80,9 +83,9 @@ def assets_mount(directory: Path = VENDORED) -> Mount:
     return Mount(PREFIX, app=VendoredAssets(directory), name="graphiql")
 
 
-def missing(directory: Path = VENDORED) -> list[str]:
+def missing(directory: Path = VENDORED, assets: Mapping[str, str] = ASSETS) -> list[str]:
     """The vendored files that are not there (npm has not been run)."""
-    return [name for name, path in ASSETS.items() if not (directory / path).is_file()]
+    return [name for name, path in assets.items() if not (directory / path).is_file()]
 
 
 async def graphiql_page(request: Request, directory: Path = VENDORED) -> Response:

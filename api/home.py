@@ -47,6 +47,13 @@ async def home(request: Request) -> Response:
 <p>Who answered the 2026 consultation on the joint life-science strategy of Region Stockholm
 and Region Uppsala, and where they stand: every stance with the verbatim words it was taken
 in and the document it comes from.</p>
+<h2>Look</h2>
+<ul>
+<li><a href="{esc(prefix)}/explore">The explorer</a> (<code>/explore</code>, in Swedish, or
+<a href="{esc(prefix)}/explore?lang=en">in English</a>): which actor said what about which part
+of the strategy, where they agree, how they are tied together, and what happened when, with
+every quote and its source</li>
+</ul>
 <h2>Ask</h2>
 <ul>
 <li><a href="{esc(prefix)}/graphql">GraphQL</a> (<code>/graphql</code>): GraphiQL in a browser,

@@ -90,7 +90,7 @@ def page(
 <style>{_STYLE}</style></head>
 <body>
 <header class="site"><div class="wrap"><a href="{esc(home)}">{esc(SITE_TITLE)}</a>
-<nav><a href="{esc(home)}def/">Vocabulary</a><a href="{esc(home)}dumps/">Downloads</a>
+<nav><a href="{esc(home)}explore?lang=en">Explore</a><a href="{esc(home)}def/">Vocabulary</a><a href="{esc(home)}dumps/">Downloads</a>
 <a href="{esc(home)}sparql">SPARQL</a><a href="{esc(home)}graphql">GraphQL</a></nav></div></header>
 <main class="wrap">
 {body}

@@ -25,6 +25,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from api.errors import answer_for
+from api.explorer.routes import Explorer
 from api.graphql.context import RequestStore
 from api.pages import esc, page, problem, root
 from api.publishing import FORMAT_KEYS, Publication, choose_rdf, media_type, missing
@@ -62,8 +63,9 @@ LANGUAGES = ("en", "sv")
 class Resources:
     """The catch-all route answering every path under the base as an IRI."""
 
-    def __init__(self, settings: Settings, *, timeout: float) -> None:
+    def __init__(self, settings: Settings, *, timeout: float, explorer: Explorer) -> None:
         self.settings = settings
+        self.explorer = explorer
         self.ns = settings.namespaces
         self.timeout = timeout
         self.terms = TermFiles.read(settings)
@@ -102,6 +104,12 @@ class Resources:
             return self._not_found(request, iri)
         if html and iri.startswith(self.ns.prefixes["scheme"]):
             return _see_other(request, "/def/#" + anchor(iri, self.ns))
+        if html:
+            # An actor, a position, a consultation or a strategy has the explorer's page.
+            explored = await self.explorer.resource_page(request, iri, view.describe().types)
+            if explored is not None:
+                explored.headers.update(self._alternates(request, view))
+                return explored
         return self._represent(request, view, chosen)
 
     def _vocabulary(
@@ -169,15 +177,7 @@ class Resources:
 
     def _represent(self, request: Request, view: ResourceView, chosen: str) -> Response:
         """The view as the chosen representation, with the headers naming the others."""
-        path = root(request) + "/" + request.path_params["path"]
-        links = [
-            f'<{path}?format={key}>; rel="alternate"; type="{media}"'
-            for key, media in _KEYS.items()
-        ]
-        window = view.window
-        if window.offset + window.limit < view.incoming_total:
-            links.append(f'<{path}?page={window.offset // window.limit + 2}>; rel="next"')
-        headers = {"Vary": "Accept", "Link": ", ".join(links)}
+        headers = self._alternates(request, view)
         if chosen == HTML:
             response = render(view, self._page_context(request))
             response.headers.update(headers)
@@ -193,6 +193,18 @@ class Resources:
             return problem(request, 406, "Not representable", error.message, hint=error.hint)
         media = chosen + ("; charset=utf-8" if chosen in _CHARSET else "")
         return Response(body, media_type=media, headers=headers)
+
+    def _alternates(self, request: Request, view: ResourceView) -> dict[str, str]:
+        """Vary, and Link headers naming the resource's other representations."""
+        path = root(request) + "/" + request.path_params["path"]
+        links = [
+            f'<{path}?format={key}>; rel="alternate"; type="{media}"'
+            for key, media in _KEYS.items()
+        ]
+        window = view.window
+        if window.offset + window.limit < view.incoming_total:
+            links.append(f'<{path}?page={window.offset // window.limit + 2}>; rel="next"')
+        return {"Vary": "Accept", "Link": ", ".join(links)}
 
     def _page_context(self, request: Request) -> PageContext:
         lang = request.query_params.get("lang", "en")

@@ -53,6 +53,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         super().__init__(build_schema(limits), graphql_ide="graphiql", allow_queries_via_get=True)
         self._namespaces, self._limits = namespaces, limits
 
+    @property
+    def limits(self) -> Limits:
+        """What one request may ask for; the explorer's pages run under the same."""
+        return self._limits
+
     async def render_graphql_ide(self, request: Request) -> Response:
         # Our page, on the scripts npm vendored, not strawberry's, which loads them from a CDN.
         return await graphiql_page(request)

@@ -11,6 +11,8 @@ this module gathers them and chooses the GraphQL type of a resource.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from api.graphql.actors import Actor, ActorKind, Organization, Person, Post
 from api.graphql.documents import Attachment, Document, DocumentKind
 from api.graphql.node import LABEL, Node, class_of, kind_of, request, resolve_all
@@ -62,6 +64,7 @@ __all__ = [
     "kind_of",
     "request",
     "resolve_all",
+    "type_for",
     "wrap",
 ]
 
@@ -95,10 +98,15 @@ _TYPE_BY_CLASS: tuple[tuple[tuple[str, ...], type[Node]], ...] = (
 )
 
 
+def type_for(classes: Iterable[str], namespaces: Namespaces) -> type[Node]:
+    """The GraphQL type of a resource of `classes` (IRIs)."""
+    compact = {namespaces.compact(c) for c in classes}
+    return next(
+        (graphql_type for known, graphql_type in _TYPE_BY_CLASS if compact.intersection(known)),
+        Resource,
+    )
+
+
 def wrap(description: Description, namespaces: Namespaces) -> Node:
     """The GraphQL object for a described resource, by the classes it has."""
-    compact = {namespaces.compact(t) for t in description.types}
-    for classes, graphql_type in _TYPE_BY_CLASS:
-        if compact.intersection(classes):
-            return graphql_type(about=description, ns=namespaces)
-    return Resource(about=description, ns=namespaces)
+    return type_for(description.types, namespaces)(about=description, ns=namespaces)
