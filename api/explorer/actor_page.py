@@ -20,38 +20,6 @@ from api.explorer.i18n import Words
 from api.explorer.kit import PageKit
 from api.explorer.rendering import Links, page_language
 
-_KINDS = {
-    "sv": {
-        "REGION": "Region",
-        "MUNICIPALITY": "Kommun",
-        "PUBLIC_AUTHORITY": "Myndighet",
-        "UNIVERSITY": "Lärosäte",
-        "FOUNDATION": "Stiftelse",
-        "COMPANY": "Bolag",
-        "COLLABORATION": "Samverkan",
-        "CLUSTER_INITIATIVE": "Klusterinitiativ",
-        "ACTOR_GROUP": "Grupp av aktörer",
-        "POLITICAL_BODY": "Politiskt organ",
-        "OFFICE": "Förvaltning",
-        "ORGANIZATION": "Organisation",
-        "PERSON": "Person",
-    },
-    "en": {
-        "REGION": "Region",
-        "MUNICIPALITY": "Municipality",
-        "PUBLIC_AUTHORITY": "Public authority",
-        "UNIVERSITY": "University",
-        "FOUNDATION": "Foundation",
-        "COMPANY": "Company",
-        "COLLABORATION": "Collaboration",
-        "CLUSTER_INITIATIVE": "Cluster initiative",
-        "ACTOR_GROUP": "Group of actors",
-        "POLITICAL_BODY": "Political body",
-        "OFFICE": "Administrative office",
-        "ORGANIZATION": "Organisation",
-        "PERSON": "Person",
-    },
-}
 # Each relation twice: the edge's label, read from the actor ("medlem i": the actor is a
 # member of it), and the heading of its group in the list.
 _RELATIONS = {
@@ -175,7 +143,6 @@ _PAGE = {
 WORDS = {
     lang: {
         **_PAGE[lang],
-        **{f"kind.{key}": text for key, text in _KINDS[lang].items()},
         **{f"rel.{key}": edge for key, (edge, _) in _RELATIONS[lang].items()},
         **{f"group.{key}": head for key, (_, head) in _RELATIONS[lang].items()},
         **{f"group.{key}": text for key, text in _DOCUMENTS[lang].items()},

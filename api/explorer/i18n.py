@@ -12,6 +12,39 @@ from collections.abc import Mapping
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
+# The kinds of actor (the API's ActorKind), as the matrix's filter and an actor's page name them.
+_ACTOR_KINDS_SV = {
+    "REGION": "Region",
+    "MUNICIPALITY": "Kommun",
+    "PUBLIC_AUTHORITY": "Myndighet",
+    "UNIVERSITY": "Lärosäte",
+    "FOUNDATION": "Stiftelse",
+    "COMPANY": "Bolag",
+    "COLLABORATION": "Samverkan",
+    "CLUSTER_INITIATIVE": "Klusterinitiativ",
+    "ACTOR_GROUP": "Aktörsgrupp",
+    "POLITICAL_BODY": "Politiskt organ",
+    "OFFICE": "Förvaltning",
+    "ORGANIZATION": "Annan organisation",
+    "PERSON": "Person",
+}
+
+_ACTOR_KINDS_EN = {
+    "REGION": "Region",
+    "MUNICIPALITY": "Municipality",
+    "PUBLIC_AUTHORITY": "Public authority",
+    "UNIVERSITY": "University",
+    "FOUNDATION": "Foundation",
+    "COMPANY": "Company",
+    "COLLABORATION": "Collaboration",
+    "CLUSTER_INITIATIVE": "Cluster initiative",
+    "ACTOR_GROUP": "Group of actors",
+    "POLITICAL_BODY": "Political body",
+    "OFFICE": "Administrative office",
+    "ORGANIZATION": "Other organisation",
+    "PERSON": "Person",
+}
+
 WORDS: Mapping[str, Mapping[str, str]] = {
     "sv": {
         "site": "Remissen om life science-strategin för Stockholm–Uppsala",
@@ -40,6 +73,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "data.link": "Alla uppgifter om resursen",
         "error.home": "Till startsidan",
         "stance.link": "Ståndpunkten",
+        **{f"kind.{kind}": name for kind, name in _ACTOR_KINDS_SV.items()},
     },
     "en": {
         "site": "The Stockholm–Uppsala life-science strategy consultation",
@@ -68,6 +102,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "data.link": "Everything the graph says about this resource",
         "error.home": "To the start page",
         "stance.link": "The stance",
+        **{f"kind.{kind}": name for kind, name in _ACTOR_KINDS_EN.items()},
     },
 }
 

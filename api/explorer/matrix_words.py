@@ -6,37 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-_KINDS_SV = {
-    "REGION": "Region",
-    "MUNICIPALITY": "Kommun",
-    "PUBLIC_AUTHORITY": "Myndighet",
-    "UNIVERSITY": "Lärosäte",
-    "FOUNDATION": "Stiftelse",
-    "COMPANY": "Bolag",
-    "COLLABORATION": "Samverkan",
-    "CLUSTER_INITIATIVE": "Klusterinitiativ",
-    "ACTOR_GROUP": "Aktörsgrupp",
-    "POLITICAL_BODY": "Politiskt organ",
-    "OFFICE": "Förvaltning",
-    "ORGANIZATION": "Annan organisation",
-    "PERSON": "Person",
-}
-_KINDS_EN = {
-    "REGION": "Region",
-    "MUNICIPALITY": "Municipality",
-    "PUBLIC_AUTHORITY": "Public authority",
-    "UNIVERSITY": "University",
-    "FOUNDATION": "Foundation",
-    "COMPANY": "Company",
-    "COLLABORATION": "Collaboration",
-    "CLUSTER_INITIATIVE": "Cluster initiative",
-    "ACTOR_GROUP": "Group of actors",
-    "POLITICAL_BODY": "Political body",
-    "OFFICE": "Administrative office",
-    "ORGANIZATION": "Other organisation",
-    "PERSON": "Person",
-}
-
 WORDS: Mapping[str, Mapping[str, str]] = {
     "sv": {
         "matrix.title": "Vem tycker vad om strategin?",
@@ -92,7 +61,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "count.positive": "{count} positiv|{count} positiva",
         "count.neutral": "{count} neutral|{count} neutrala",
         "count.negative": "{count} negativ|{count} negativa",
-        **{f"kind.{k}": v for k, v in _KINDS_SV.items()},
     },
     "en": {
         "matrix.title": "Who stands where on the strategy?",
@@ -148,7 +116,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "count.positive": "{count} positive|{count} positive",
         "count.neutral": "{count} neutral|{count} neutral",
         "count.negative": "{count} negative|{count} negative",
-        **{f"kind.{k}": v for k, v in _KINDS_EN.items()},
     },
 }
 

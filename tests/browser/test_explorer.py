@@ -13,21 +13,20 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 
 from api.explorer.i18n import WORDS
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.settings import Settings
 from tests.conftest import PROJECT_DIR
+from tests.support.browser import offline_chromium
 from tests.support.graphql import data
 from tests.support.serving import serving_project_data
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_DIR / "tests" / "clients" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = PROJECT_DIR / "test-output" / "explorer"
 ACTOR = "actor:uppsala-kommun"
@@ -47,27 +46,14 @@ def site(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium from the system; fails (never skips) when it or axe-core is missing."""
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}: apt-get install chromium "
-            "(.ci/run installs it); Playwright drives it, and never downloads a browser of its own"
-        )
     if not AXE.is_file():
         pytest.fail(
             f"axe-core is not installed at {AXE}: install Node.js and npm, then run "
             "`make install`, which runs `npm ci` in tests/clients"
         )
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            # No sandbox: CI runs as root in a container. No name resolves but the test
-            # server's address, as offline.
-            args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        )
+    with offline_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @dataclass

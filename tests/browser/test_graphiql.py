@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -23,9 +23,9 @@ from starlette.routing import Route as StarletteRoute
 
 from api.graphiql import ASSETS, EXAMPLE, PREFIX, graphiql_page, missing
 from kg.settings import Settings
+from tests.support.browser import offline_chromium
 from tests.support.serving import serving, serving_project_data
 
-CHROMIUM = Path("/usr/bin/chromium")
 QUERY = '{ actor(id: "actor:uppsala-kommun") { name } }'
 
 
@@ -40,26 +40,13 @@ def api(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium from the system; fails (never skips) when it or GraphiQL is missing."""
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}: apt-get install chromium "
-            "(.ci/run installs it); Playwright drives it, and never downloads a browser of its own"
-        )
     if missing():
         pytest.fail(
             "GraphiQL's scripts are not installed: install Node.js and npm (apt-get install "
             "nodejs npm), then run `make install`, which runs `npm ci` in api/static/graphiql"
         )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            # No sandbox: CI runs as root in a container. No name resolves but the test
-            # server's address, as offline.
-            args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        )
+    with offline_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def editor_text(page: Page, editor: str) -> str:
