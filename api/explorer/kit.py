@@ -25,12 +25,12 @@ class PageKit:
 
     async def query(self, request: Request, name: str, variables: Mapping[str, Any]) -> Answer:
         """Run document `name`; the page's language is passed as `$lang` when the document
-        declares it. Raises PageQueryFailed, which `answer` turns into the error page."""
+        declares it. Raises PageQueryFailed, which `failed` turns into the error page."""
         wanted = dict(variables)
-        wanted.setdefault("lang", page_language(request))
-        declared = {k: v for k, v in wanted.items() if f"${k}:" in _declarations(name)}
-        data = await self.source.run(request, name, declared)
-        return Answer(data, graphiql_link(root(request), name, declared))
+        if "$lang:" in _declarations(name):
+            wanted.setdefault("lang", page_language(request))
+        data = await self.source.run(request, name, wanted)
+        return Answer(data, graphiql_link(root(request), name, wanted))
 
     def render(
         self,
