@@ -21,7 +21,9 @@ from kg.terms import n_triples
 MAPPINGS = ("skos:exactMatch", "skos:closeMatch")
 """The SKOS mapping properties that align sections of different versions (CURIEs)."""
 
-ALIGNED = "|".join((*MAPPINGS, *(f"^{m}" for m in MAPPINGS)))
+ALIGNED_STEPS = (*MAPPINGS, *(f"^{m}" for m in MAPPINGS))
+"""Each step from a section to one aligned with it: a mapping, either way round."""
+ALIGNED = "|".join(ALIGNED_STEPS)
 """A property path from a section to the sections aligned with it, whichever side states it."""
 
 _SIBLING = "dcterms:isVersionOf/dcterms:hasVersion"
@@ -73,9 +75,11 @@ def target_closure(target: str, iri: str, *, across_versions: bool) -> str:
     return (
         f"{{ {under} }}"
         f" UNION {{ {t} {ALIGNED} ?{target}Under . ?{target}Under skos:broader* {a} }}"
-        # A path to `iri`, not a walk from a joined variable, which Virtuoso evaluates wrongly.
-        f" UNION {{ {t} (skos:broader+)/({ALIGNED}) {a} }}"
-        f" UNION {{ {t} {COUNTERPARTS} {a} }}"
+        # Paths to `iri`, not a walk from a joined variable, which Virtuoso evaluates wrongly;
+        # and one per mapping and direction: Virtuoso finds nothing for `skos:broader+` followed
+        # by an alternative of them (003's 3.1.3.2 under the aspect aligned with Stockholm's C).
+        + "".join(f" UNION {{ {t} skos:broader+/{step} {a} }}" for step in ALIGNED_STEPS)
+        + f" UNION {{ {t} {COUNTERPARTS} {a} }}"
     )
 
 

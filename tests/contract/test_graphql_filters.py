@@ -49,6 +49,18 @@ def stances(api: str, condition: str) -> dict[str, Any]:
             "?x lsk:target ?t . { ?t skos:broader+ strat:3-1 } UNION"
             f" {{ ?t {ALIGNED} ?u . ?u skos:broader+ strat:3-1 }}",
         ),
+        # Region Stockholm's aspect C: the stances on 003's aspect aligned with it, and on the
+        # development areas under that one (each mapping a branch of its own in the expected
+        # pattern: Virtuoso finds nothing for a transitive path joined with their alternative).
+        (
+            '{target: "stratrs:c"}',
+            "?x lsk:target ?t . { ?t skos:broader* stratrs:c }"
+            f" UNION {{ ?t {ALIGNED} stratrs:c }}"
+            " UNION { ?t skos:broader+/skos:exactMatch stratrs:c }"
+            " UNION { ?t skos:broader+/^skos:exactMatch stratrs:c }"
+            " UNION { ?t skos:broader+/skos:closeMatch stratrs:c }"
+            " UNION { ?t skos:broader+/^skos:closeMatch stratrs:c }",
+        ),
         # The positive stance types: welcomes, supports, endorses, agrees.
         (
             "{polarity: POSITIVE}",
