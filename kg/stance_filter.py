@@ -10,6 +10,8 @@ structure rather than one predicate:
 - polarity: of a stance type whose lsk:polarity is the one asked for (data/vocabulary/
   stance-types.ttl), so "positive" finds the welcoming, supporting and endorsing stances.
 - position: arguing the position, for it (lsk:argues) or against it (lsk:arguesAgainst).
+- consultation: stated in an answer to the consultation (a document that lsk:respondsTo it),
+  which is what a remissammanställning reports on.
 
 Every value enters the query as a pyoxigraph term, serialised by pyoxigraph; whoever builds a
 `StanceConditions` has already checked that each IRI names something in the graph.
@@ -41,6 +43,7 @@ class StanceConditions:
     across_versions: bool = True
     theme: str | None = None
     document: str | None = None
+    consultation: str | None = None
     polarity: str | None = None
     position: str | None = None
     argues: tuple[str, ...] = ARGUES
@@ -100,6 +103,8 @@ def stance_pattern(conditions: StanceConditions) -> str:
     ):
         if value is not None:
             parts.append(f"?x {predicate} {_term(value)} .")
+    if c.consultation is not None:
+        parts.append(f"?x dcterms:source/lsk:respondsTo {_term(c.consultation)} .")
     if c.polarity is not None:
         parts.append(f"?x lsk:stanceType/lsk:polarity {_term(c.polarity)} .")
     if c.position is not None or c.argues != ARGUES:

@@ -17,6 +17,7 @@ from strawberry.types import Info
 from api.graphql.types import (
     Actor,
     Concept,
+    Consultation,
     Document,
     Node,
     Polarity,
@@ -72,6 +73,11 @@ class StanceFilter:
     document: strawberry.ID | None = strawberry.field(
         default=None, description="Stated in this document."
     )
+    consultation: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Stated in an answer to this consultation (a document that "
+        "lsk:respondsTo it): what a remissammanställning reports on.",
+    )
     position: strawberry.ID | None = strawberry.field(
         default=None,
         description="Arguing this position (position:…), for or against it (see argues).",
@@ -91,6 +97,11 @@ CHECKS: dict[str, tuple[type[Node], str | None, str]] = {
     "target": (Node, None, "strategy { sections { edges { node { id } } } } lists the sections."),
     "theme": (Concept, "scheme:themes", "themes { edges { node { id } } } lists the themes."),
     "document": (Document, None, "documents { edges { node { id } } } lists the documents."),
+    "consultation": (
+        Consultation,
+        None,
+        "consultations { edges { node { id } } } lists the consultations.",
+    ),
     "position": (Position, None, "positions { edges { node { id } } } lists the positions."),
 }
 
@@ -136,6 +147,7 @@ async def conditions(info: Info, given: StanceFilter | None) -> StanceConditions
         across_versions=given.across_versions,
         theme=found.get("theme"),
         document=found.get("document"),
+        consultation=found.get("consultation"),
         polarity=ns.iri(class_of(given.polarity)) if given.polarity else None,
         position=found.get("position"),
         argues=(class_of(given.argues),) if given.argues else ARGUES,

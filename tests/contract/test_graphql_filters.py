@@ -81,6 +81,17 @@ def stances(api: str, condition: str) -> dict[str, Any]:
             "?x lsk:arguesAgainst position:new-regional-brand",
         ),
         ("{argues: FOR}", "?x lsk:argues ?position"),
+        # The stances of a consultation's answers: what its remissammanställning reports.
+        (
+            '{consultation: "consultation:region-stockholm-rs-2025-0671"}',
+            "?x dcterms:source ?doc . ?doc lsk:respondsTo "
+            "consultation:region-stockholm-rs-2025-0671",
+        ),
+        (
+            '{consultation: "consultation:region-uppsala-rs2026-00072", polarity: POSITIVE}',
+            "?x dcterms:source/lsk:respondsTo consultation:region-uppsala-rs2026-00072 ;"
+            " lsk:stanceType/lsk:polarity stype:positive",
+        ),
     ],
 )
 def test_every_filter_finds_what_sparql_finds(api: str, condition: str, pattern: str) -> None:
@@ -125,6 +136,10 @@ def test_a_position_filter_against_finds_none_arguing_for(api: str) -> None:
         ('{ stances(filter: {target: "strat:99-99"}) { totalCount } }', "filter.target"),
         ('{ stances(filter: {document: "actor:kth"}) { totalCount } }', "not a Document"),
         ('{ stances(filter: {position: "position:nothing"}) { totalCount } }', "filter.position"),
+        (
+            '{ stances(filter: {consultation: "actor:kth"}) { totalCount } }',
+            "not a Consultation",
+        ),
         (
             '{ agreement(actors: ["actor:kth", "actor:nobody"]) { totalCount } }',
             "actor/nobody",
