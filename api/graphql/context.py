@@ -145,3 +145,13 @@ class RequestContext:
                 page = pages[key.parent]
                 answers[key] = page if window is not None else page.sliced(key.window)
         return [answers[key] for key in keys]
+
+
+def request_context(
+    pool: QueryPool, namespaces: Namespaces, *, timeout: float, max_nodes: int
+) -> RequestContext:
+    """A fresh context for one GraphQL operation: its own deadline, `timeout` seconds from now,
+    its own DataLoaders and node budget. /graphql makes one per request; the report (api/report)
+    one per document it runs, in the server or in `kg report`."""
+    store = RequestStore(pool, deadline=time.monotonic() + timeout, timeout=timeout)
+    return RequestContext(Relations(store, namespaces), store, max_nodes=max_nodes)

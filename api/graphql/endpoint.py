@@ -4,7 +4,6 @@ speaking GraphQL over HTTP (media types, statuses and refusals: `api.graphql.ove
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -27,7 +26,7 @@ from api.errors import (
     UNSUPPORTED_MEDIA_TYPE,
 )
 from api.graphiql import graphiql_page
-from api.graphql.context import RequestContext, RequestStore, request_timeout
+from api.graphql.context import RequestContext, request_context, request_timeout
 from api.graphql.over_http import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -43,7 +42,6 @@ from api.graphql.over_http import (
 from api.graphql.schema import Limits, build_schema, error_code
 from api.negotiation import content_type
 from kg.namespaces import Namespaces
-from kg.relations import Relations
 
 
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
@@ -65,12 +63,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> RequestContext:
-        pool = request.app.state.query_pool
-        store = RequestStore(
-            pool, deadline=time.monotonic() + self._limits.timeout, timeout=self._limits.timeout
-        )
-        return RequestContext(
-            Relations(store, self._namespaces), store, max_nodes=self._limits.max_nodes
+        return request_context(
+            request.app.state.query_pool,
+            self._namespaces,
+            timeout=self._limits.timeout,
+            max_nodes=self._limits.max_nodes,
         )
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
