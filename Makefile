@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck validate summary load publish serve clean
+.PHONY: install test lint typecheck validate summary load publish serve report-samples clean
 
 install: $(STAMP)
 
@@ -49,6 +49,20 @@ serve: install
 	@$(BIN)/kg stats 2>/dev/null | head -1 | grep -qv '^0 triples' || $(BIN)/kg load data/
 	$(BIN)/kg publish
 	$(BIN)/kg serve
+
+# The sample reports in docs/report/ (HTML and PDF, both regions' consultations), drafted from
+# a store holding exactly data/; tests/report/test_samples.py fails when they are out of date.
+REPORT_STORE := .kg/report-samples-store
+report-samples: install
+	rm -rf $(REPORT_STORE)
+	$(BIN)/kg load data/ --store $(REPORT_STORE) >/dev/null
+	for c in region-uppsala-rs2026-00072 region-stockholm-rs-2025-0671; do \
+		for f in html pdf; do \
+			$(BIN)/kg report --store $(REPORT_STORE) --consultation consultation:$$c --format $$f \
+				--out docs/report/remissammanstallning-$$c.$$f || exit 1; \
+		done; \
+	done
+	rm -rf $(REPORT_STORE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ from api.graphql.endpoint import GraphQLEndpoint
 from api.graphql.schema import Limits
 from api.home import home
 from api.publishing import PublishedRoutes
+from api.report.routes import ReportRoutes
 from api.resources import Resources
 from api.sparql import sparql_endpoint
 from api.uri_limit import UriLimit
@@ -65,6 +66,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             assets_mount(),  # GraphiQL's scripts, vendored by npm
             *explorer.routes(),  # the pages for people (api/explorer)
+            *ReportRoutes(graphql, explorer.kit).routes(),  # the consultation report
             # The publication, then every other path as an IRI under the base (keep it last).
             *PublishedRoutes(settings.publish_dir).routes(),
             *Resources(settings, timeout=timeout, explorer=explorer).routes(),

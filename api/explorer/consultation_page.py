@@ -31,6 +31,7 @@ WORDS = {
         "consultations.list": "Remisserna",
         "consultations.none": "Grafen har inga remisser.",
         "consultation.issued": "Utfärdad av",
+        "consultation.report": "Remissammanställning, ett utkast ur grafen",
         "consultation.case": "Diarienummer",
         "consultation.on": "Remissen gäller",
         "consultation.version_of": "version av",
@@ -89,6 +90,7 @@ WORDS = {
         "consultations.list": "The consultations",
         "consultations.none": "The graph holds no consultations.",
         "consultation.issued": "Issued by",
+        "consultation.report": "Consultation report, a draft from the graph",
         "consultation.case": "Case number",
         "consultation.on": "Consulted on",
         "consultation.version_of": "a version of",
@@ -161,6 +163,16 @@ async def consultation_overview(kit: PageKit, request: Request) -> Response:
     )
 
 
+def _report_links(kit: PageKit, request: Request, iri: str) -> list[tuple[str, str]]:
+    """(format's name, link) for the consultation's report (/report/<name>) in each format."""
+    path = "/report/" + iri.rstrip("/").rsplit("/", 1)[-1]
+    links = kit.links(request)
+    return [
+        (name, links.page(path, format=None if form == "html" else form))
+        for name, form in (("HTML", "html"), ("PDF", "pdf"), ("Word", "docx"), ("Markdown", "md"))
+    ]
+
+
 async def consultation_page(kit: PageKit, request: Request, iri: str) -> Response:
     try:
         answer = await kit.query(request, "consultation", {"id": iri})
@@ -181,6 +193,7 @@ async def consultation_page(kit: PageKit, request: Request, iri: str) -> Respons
         events=[_event(event, lang) for event in events],
         shown=lambda value: shown_date(value, lang),
         phrase=phrase,
+        report=_report_links(kit, request, consultation["id"]),
         graphiql=answer.graphiql,
     )
 
