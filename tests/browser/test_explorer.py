@@ -9,7 +9,6 @@ show is asked of the GraphQL API itself, never written down here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,16 +22,13 @@ from api.explorer.i18n import WORDS
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.settings import Settings
 from tests.conftest import PROJECT_DIR
-from tests.support.browser import offline_chromium
+from tests.support.browser import axe_blocking, chromium_with_axe, readable
 from tests.support.graphql import data
 from tests.support.serving import serving_project_data
 
-AXE = PROJECT_DIR / "tests" / "clients" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = PROJECT_DIR / "test-output" / "explorer"
 ACTOR = "actor:uppsala-kommun"
 WAIT = 20_000  # milliseconds: the pages are server-rendered, but CI machines are slow
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture(scope="module", params=["embedded"])
@@ -46,13 +42,7 @@ def site(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium from the system; fails (never skips) when it or axe-core is missing."""
-    if not AXE.is_file():
-        pytest.fail(
-            f"axe-core is not installed at {AXE}: install Node.js and npm, then run "
-            "`make install`, which runs `npm ci` in tests/clients"
-        )
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with offline_chromium() as launched:
+    with chromium_with_axe(SHOTS) as launched:
         yield launched
 
 
@@ -447,22 +437,6 @@ PAGES: dict[str, Callable[[str, Visit], str]] = {
 }
 
 
-def readable(violations: list[dict[str, Any]]) -> str:
-    """axe's violations, one rule a paragraph with the elements it found."""
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
-        lines.append(f"    {violation['helpUrl']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(node['target'])}: {squashed(node['html'])[:160]}")
-            summary = squashed(node.get("failureSummary") or "")
-            if summary:
-                lines.append(f"       {summary[:300]}")
-        if len(violation["nodes"]) > 5:
-            lines.append(f"    … and {len(violation['nodes']) - 5} more")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_nothing_serious(site: str, audit: Visit, name: str) -> None:
     visit = audit
@@ -471,14 +445,7 @@ def test_axe_finds_nothing_serious(site: str, audit: Visit, name: str) -> None:
     page = visit.page
     if name == "sparql":  # the editor is drawn by script: check it once it is there
         expect(page.locator("#yasgui .CodeMirror").first).to_be_visible(timeout=WAIT)
-    page.add_script_tag(path=str(AXE))
-    results: dict[str, Any] = page.evaluate(
-        "(tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } })", AXE_TAGS
-    )
+    found = axe_blocking(page, SHOTS / f"axe-{name}.json")
     visit.shoot(f"axe-{name}.png")
-    found = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    (SHOTS / f"axe-{name}.json").write_text(
-        json.dumps(results["violations"], indent=1, ensure_ascii=False), encoding="utf-8"
-    )
     assert not found, f"axe on {path}:\n{readable(found)}"
     visit.assert_offline()

@@ -9,12 +9,10 @@ docs/screenshots/report.png, the README's picture of the report.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
@@ -25,15 +23,12 @@ from api.report.render_html import render_html
 from api.report.words import Words
 from kg.settings import Settings
 from tests.conftest import PROJECT_DIR
-from tests.support.browser import offline_chromium
+from tests.support.browser import axe_blocking, chromium_with_axe, readable
 from tests.support.serving import loaded
 
-AXE = PROJECT_DIR / "tests" / "clients" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = PROJECT_DIR / "test-output" / "report"
 README_SHOT = PROJECT_DIR / "docs" / "screenshots" / "report.png"
 CONSULTATION = "consultation:region-uppsala-rs2026-00072"  # the README's picture
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
 
 
 @dataclass(frozen=True)
@@ -64,13 +59,7 @@ def report_file(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium from the system; fails (never skips) when it or axe-core is missing."""
-    if not AXE.is_file():
-        pytest.fail(
-            f"axe-core is not installed at {AXE}: install Node.js and npm, then run "
-            "`make install`, which runs `npm ci` in tests/clients"
-        )
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with offline_chromium() as launched:
+    with chromium_with_axe(SHOTS) as launched:
         yield launched
 
 
@@ -179,27 +168,8 @@ def test_print_hides_what_only_a_screen_needs(reading: Reading) -> None:
     page.screenshot(path=SHOTS / "report-print.png", full_page=True)
 
 
-def readable(violations: list[dict[str, Any]]) -> str:
-    """axe's violations, one rule a paragraph with the elements it found."""
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
-    return "\n".join(lines)
-
-
 def test_axe_finds_nothing_serious(reading: Reading) -> None:
-    page = reading.page
-    page.add_script_tag(path=str(AXE))  # inlined into the page: no request is made
-    results: dict[str, Any] = page.evaluate(
-        "(tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } })", AXE_TAGS
-    )
-    (SHOTS / "axe.json").write_text(
-        json.dumps(results["violations"], indent=1, ensure_ascii=False), encoding="utf-8"
-    )
-    assert results["passes"], "axe checked nothing"
-    found = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    found = axe_blocking(reading.page, SHOTS / "axe.json")
     assert not found, f"axe on the report:\n{readable(found)}"
 
 
