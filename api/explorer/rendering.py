@@ -23,13 +23,22 @@ from kg.namespaces import Namespaces
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"], default=True),
-    undefined=StrictUndefined,  # a misspelt name fails the test that renders it, not silently
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+def template_environment(folder: Path, *, keep_trailing_newline: bool = False) -> Environment:
+    """Jinja2 over the templates in `folder`, as every HTML page of the project is rendered:
+    autoescaped, and strict, so that a misspelt name fails the test that renders it rather
+    than printing nothing."""
+    return Environment(
+        loader=FileSystemLoader(folder),
+        autoescape=select_autoescape(["html"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+    )
+
+
+_environment = template_environment(TEMPLATES)
 
 
 def page_language(request: Request) -> str:

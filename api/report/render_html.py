@@ -13,22 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from api.explorer.rendering import template_environment
 from api.report.model import Part, Report
 from api.report.words import Words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"], default=True),
-    undefined=StrictUndefined,  # a misspelt name fails the test that renders it, not silently
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_environment = template_environment(TEMPLATES, keep_trailing_newline=True)
 
 BODY_LEVEL = 3
 """The level of the headings of the parts right under a main part (h2)."""
