@@ -38,7 +38,7 @@ from kg.errors import (
     StoreError,
 )
 from kg.settings import Settings
-from kg.sparql_text import QueryText, analyse
+from kg.sparql_text import QueryText, analyse, check_nesting
 from kg.store import Dataset, QueryResult
 from kg.terms import Term
 
@@ -69,6 +69,7 @@ def admit(sparql: str, *, settings: Settings) -> QueryText:
     SERVICE call to any endpoint not on `settings.service_allowlist` (a variable target is
     never allowed, since it could name any endpoint)."""
     read = analyse(sparql, base_iri=settings.base_iri)
+    check_nesting(read)
     if not read.is_query:
         raise QueryRejected(
             "only SPARQL queries are served here, not updates: this endpoint is read-only",

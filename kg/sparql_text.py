@@ -15,7 +15,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin
+
+from kg.errors import QueryRejected
 
 
 class TokenKind(StrEnum):
@@ -180,6 +183,10 @@ class QueryText:
     # A backslash outside strings, IRIs and prefixed names: SPARQL defines no meaning for it,
     # and a server that expanded \u escapes first would read a different query than ours.
     has_stray_backslash: bool = False
+    # How deep groups, brackets and parentheses nest: the parser recurses once a level, and a
+    # few thousand levels overflow its stack (a segmentation fault, not an error).
+    nesting: int = 0
+    nesting_at: tuple[int, int] | None = None  # where the deepest level opens, 1-based
 
     @property
     def is_query(self) -> bool:
@@ -217,7 +224,40 @@ def analyse(text: str, *, base_iri: str | None = None) -> QueryText:
             t.kind is TokenKind.IRI and not _SCHEME.match(_iri_value(t.text)) for t in found
         ),
         has_stray_backslash=any(t.kind is TokenKind.PUNCT and t.text == "\\" for t in found),
+        **_nesting(text, found),
     )
+
+
+MAX_NESTING = 128
+"""The deepest nesting of { ( [ a query may have: far past any query a person writes, far
+short of the few thousand levels that overflow the SPARQL parser's stack."""
+
+
+def check_nesting(read: QueryText) -> None:
+    """Refuse a query nested deeper than MAX_NESTING, before any parser sees it."""
+    if read.nesting > MAX_NESTING:
+        line, column = read.nesting_at or (1, 1)
+        raise QueryRejected(
+            f"the query nests groups, brackets or parentheses {read.nesting} deep (at line "
+            f"{line}, column {column}); at most {MAX_NESTING} are read",
+            hint="Flatten the query: a level of { } or ( ) that holds one thing can go.",
+        )
+
+
+def _nesting(text: str, found: list[Token]) -> dict[str, Any]:
+    depth = deepest = 0
+    deepest_at: int | None = None
+    for token in found:
+        if token.kind is not TokenKind.PUNCT:
+            continue
+        if token.text in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_at = depth, token.start
+        elif token.text in "})]":
+            depth = max(0, depth - 1)
+    at = _line_column(text, deepest_at) if deepest_at is not None else None
+    return {"nesting": deepest, "nesting_at": at}
 
 
 def query_form(text: str) -> Form:
