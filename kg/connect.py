@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kg.embedded import EmbeddedStore
-from kg.errors import StoreError
 from kg.remote import RemoteStore
 from kg.settings import Settings
 from kg.store import Store
@@ -20,11 +19,6 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
             password=settings.password,
             timeout=settings.timeout,
         )
-    path = settings.store_path
-    if read_only and not path.exists():
-        raise StoreError(
-            "no store here yet",
-            endpoint=str(path),
-            hint="Load data first (kg load data/), or point --store/KG_STORE at an existing store.",
-        )
-    return EmbeddedStore(path, read_only=read_only)
+    # The embedded store checks its folder itself: a file, someone else's folder, or (read
+    # only) no store yet are each refused with their own hint.
+    return EmbeddedStore(settings.store_path, read_only=read_only)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import InvalidQuery, StoreError
+from kg.errors import ConfigError, InputError, InvalidQuery, StoreError
 from kg.queries import GRAPH_SIZES
 from kg.rdf_files import ParsedFile
 from kg.settings import Settings
-from kg.sparql_text import analyse
+from kg.sparql_text import analyse, check_nesting
 from kg.store import (
     Dataset,
     Progress,
@@ -26,6 +28,10 @@ from kg.terms import Term, n_triples
 _PROGRESS_STEP = 10_000
 _SYNTAX_HINT = "Check the SPARQL syntax at the position the message gives."
 MEMORY = ":memory:"
+_IRI_PATH_CHARS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
+# What an Oxigraph (RocksDB) folder holds; anything else means the folder is something else.
+_STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\..*)?|MANIFEST-.*|OPTIONS-.*|\d+\..*")
+_STORE_HINT = "Give --store (or KG_STORE) a new or empty folder, or the folder of a kg store."
 
 
 class EmbeddedStore:
@@ -34,19 +40,24 @@ class EmbeddedStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self._location = str(path) if path is not None else MEMORY
         self._read_only = read_only
+        if path is None:
+            self._store = ox.Store()
+            return
+        _check_store_folder(path, read_only=read_only)
         try:
-            if path is None:
-                self._store = ox.Store()
-            elif read_only:
+            if read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
-                path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as error:
+            locked = "lock" in str(error).lower()
             raise StoreError(
                 f"cannot open the store at {path}: {error}",
                 endpoint=self._location,
-                hint="Another kg process may be using it; stop it or use another --store.",
+                hint="Another kg process may be using it; stop it or use another --store."
+                if locked
+                else "The folder may be damaged or written by another Oxigraph version; load "
+                "into a new --store folder.",
             ) from None
 
     @property
@@ -61,22 +72,22 @@ class EmbeddedStore:
         dataset: Dataset | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
+        check_nesting(analyse(sparql))  # deeper would crash the process, not raise
         try:
             answer = self._evaluate(
                 sparql, bindings or {}, _dataset_options(sparql, dataset, base_iri)
             )
+            # Solutions are computed as they are read, so a SERVICE call fails here, not above.
+            return _materialised(answer)
         except SyntaxError as error:
             raise InvalidQuery(f"malformed query: {error}", hint=_SYNTAX_HINT) from None
         except OSError as error:
             # Reading the store failed, or a SERVICE call did: the query cannot be answered.
-            raise StoreError(f"the query failed: {error}", endpoint=self._location) from None
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult(kind=ResultKind.ASK, boolean=bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            names = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(s[n] for n in names) for s in answer)
-            return QueryResult(kind=ResultKind.SELECT, variables=names, rows=rows)
-        return QueryResult(kind=ResultKind.GRAPH, triples=tuple(answer))
+            raise StoreError(
+                f"the query failed: {error}",
+                endpoint=self._location,
+                hint="If the query calls SERVICE, check that endpoint; else the store's folder.",
+            ) from None
 
     def _evaluate(
         self, sparql: str, bindings: Mapping[str, Term], options: dict[str, Any]
@@ -152,6 +163,58 @@ class EmbeddedStore:
             self._store.flush()
 
 
+def _check_store_folder(path: Path, *, read_only: bool) -> None:
+    """Refuse a path that is a file, or a folder holding anything but a store, before Oxigraph
+    writes its files beside someone else's; create the folder for a new store."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(
+            f"{path}: a file, not a store folder", setting="KG_STORE", hint=_STORE_HINT
+        )
+    try:
+        entries = sorted(p.name for p in path.iterdir()) if path.is_dir() else []
+    except OSError as error:
+        raise ConfigError(
+            f"{path}: cannot read the store folder ({error.strerror})",
+            setting="KG_STORE",
+            hint=_STORE_HINT,
+        ) from None
+    foreign = [name for name in entries if not _STORE_FILE.fullmatch(name)]
+    if foreign or (entries and "CURRENT" not in entries):
+        named = foreign or entries
+        shown = ", ".join(named[:3]) + (", …" if len(named) > 3 else "")
+        raise ConfigError(
+            f"{path}: not an Oxigraph store (it holds {shown}); kg writes only into its own "
+            "store folders",
+            setting="KG_STORE",
+            hint=_STORE_HINT,
+        )
+    if read_only and not entries:
+        raise StoreError(
+            "no store here yet",
+            endpoint=str(path),
+            hint="Load data first (kg load data/), or point --store/KG_STORE at an existing store.",
+        )
+    if not read_only:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigError(
+                f"{path}: cannot create the store folder ({error.strerror})",
+                setting="KG_STORE",
+                hint="Give --store (or KG_STORE) a folder you can write.",
+            ) from None
+
+
+def _materialised(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(kind=ResultKind.ASK, boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(s[n] for n in names) for s in answer)
+        return QueryResult(kind=ResultKind.SELECT, variables=names, rows=rows)
+    return QueryResult(kind=ResultKind.GRAPH, triples=tuple(answer))
+
+
 def _dataset_options(sparql: str, dataset: Dataset | None, base_iri: str | None) -> dict[str, Any]:
     """pyoxigraph's arguments for the dataset: the request's, else the query's own FROM /
     FROM NAMED (which pyoxigraph reads itself), else the union of all graphs. The union flag
@@ -184,18 +247,56 @@ def _ntriples(triples: Sequence[ox.Triple]) -> str:
 
 
 def graph_name(path: Path, *, settings: Settings) -> str:
-    """The named graph a project file is loaded into: `<base>graph/<relative path, no suffix>`."""
+    """The named graph a file is loaded into.
+
+    A project file's is `<base>graph/<path relative to the project, no suffix>`: published
+    IRIs, never to change. Any other file's is `<base>graph/external<its resolved absolute
+    path>`, suffix kept, so two files never share a graph, wherever kg runs from, and loading
+    a file again replaces only what it loaded before."""
+    resolved = path.resolve()
     try:
-        relative = path.resolve().relative_to(settings.project_dir.resolve())
+        name = resolved.relative_to(settings.project_dir.resolve()).with_suffix("").as_posix()
     except ValueError:
-        relative = Path("external") / path.name
-    return f"{settings.base_iri}graph/{relative.with_suffix('').as_posix()}"
+        name = "external" + resolved.as_posix()
+    return settings.graph_prefix + _iri_path(name)
+
+
+def graphs_of(files: Iterable[ParsedFile], *, settings: Settings) -> dict[str, list[ox.Triple]]:
+    """Each file's triples under its graph name; two files for one graph (`x.ttl` and `x.nt`
+    in one project folder) are refused, since one would silently replace the other."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    sources: dict[str, Path] = {}
+    for file in files:
+        name = graph_name(file.path, settings=settings)
+        if name in sources:
+            raise InputError(
+                f"{sources[name]} and {file.path} would be loaded into the same graph <{name}>",
+                path=file.path,
+                hint="Rename one of them, or load them one at a time (the second replaces the "
+                "first).",
+            )
+        sources[name] = file.path
+        graphs[name] = list(file.triples)
+    return graphs
+
+
+def _iri_path(text: str) -> str:
+    # Percent-encode what an IRI path cannot hold (spaces, '#', '?', '%', undecodable bytes),
+    # keeping letters of any script: the shipped names contain none of these and stay as they are.
+    return "".join(
+        c if c in _IRI_PATH_CHARS or (ord(c) > 127 and c.isprintable()) else _percent(c)
+        for c in text
+    )
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogateescape"))
 
 
 def memory_store(files: Iterable[ParsedFile], *, settings: Settings) -> EmbeddedStore:
     """A new in-memory store holding each file's triples in a named graph of its own."""
     store = EmbeddedStore()
-    store.replace_graphs({graph_name(f.path, settings=settings): f.triples for f in files})
+    store.replace_graphs(graphs_of(files, settings=settings))
     return store
 
 

@@ -2,7 +2,8 @@
 
 A malformed file or a shape violation stops the load before the store is touched; a failing
 server stops it before the target graphs change (see Store.replace_graphs). Each file goes
-into a named graph of its own, so loading the same files again replaces rather than adds.
+into a named graph of its own (see graph_name), so loading the same files again replaces
+rather than adds, and a file from elsewhere never replaces another's graph.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.embedded import graph_name
+from kg.embedded import graphs_of
 from kg.errors import ValidationFailed
 from kg.rdf_files import ParsedFile, find_rdf_files, parse_all, parse_file
 from kg.settings import Settings
@@ -60,12 +61,12 @@ def load(
         observer.stage("parsing", len(files))
     parsed: list[ParsedFile] = []
     for path in files:
-        parsed.append(parse_file(path, base_iri=settings.base_iri))
+        parsed.append(
+            parse_file(path, base_iri=settings.base_iri, max_bytes=settings.max_input_bytes)
+        )
         if observer:
             observer.advance(1)
-    graphs: dict[str, list[ox.Triple]] = {}
-    for file in parsed:
-        graphs.setdefault(graph_name(file.path, settings=settings), []).extend(file.triples)
+    graphs = graphs_of(parsed, settings=settings)
     parsed_at = time.perf_counter()
 
     if validate:

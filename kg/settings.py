@@ -25,6 +25,23 @@ def _check_base_iri(value: str) -> str:
 
 DEFAULT_STORE = ".kg/store"
 DEFAULT_PUBLISH_DIR = ".kg/publish"
+# Files larger than this are refused before they are read: parsing holds a file's text several
+# times over, so the limit keeps one stray dump from exhausting the machine.
+DEFAULT_MAX_INPUT_BYTES = 1024**3
+
+
+def _check_max_input_bytes(value: str) -> int:
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise ConfigError(
+            f"KG_MAX_INPUT_BYTES must be a positive number of bytes, not {value!r}",
+            setting="KG_MAX_INPUT_BYTES",
+            hint=f"For example KG_MAX_INPUT_BYTES={DEFAULT_MAX_INPUT_BYTES} (1 GiB, the default)",
+        )
+    return limit
 
 
 def _check_service_allowlist(value: str) -> tuple[str, ...]:
@@ -58,6 +75,8 @@ class Settings:
     publishing_override: Path | None = None
     # SERVICE clauses may reach only these endpoints; empty means SERVICE is refused.
     service_allowlist: tuple[str, ...] = ()
+    # The largest RDF file kg reads (KG_MAX_INPUT_BYTES).
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def __post_init__(self) -> None:
         _check_base_iri(self.base_iri)
@@ -88,6 +107,9 @@ class Settings:
             publish_dir=Path(env.get("KG_PUBLISH_DIR") or DEFAULT_PUBLISH_DIR),
             publishing_override=Path(env["KG_PUBLISHING"]) if env.get("KG_PUBLISHING") else None,
             service_allowlist=_check_service_allowlist(env.get("KG_SERVICE_ALLOW") or ""),
+            max_input_bytes=_check_max_input_bytes(
+                env.get("KG_MAX_INPUT_BYTES") or str(DEFAULT_MAX_INPUT_BYTES)
+            ),
         )
 
     @property

@@ -100,7 +100,7 @@ def validate(
     ontology = parse_all([settings.ontology_dir], base_iri=base)
     shapes = parse_all([settings.shapes_dir], base_iri=base)
     data_paths = ([settings.data_dir] if include_data else []) + list(paths)
-    data = parse_all(data_paths, base_iri=base)
+    data = parse_all(data_paths, base_iri=base, max_bytes=settings.max_input_bytes)
     return validate_parsed(
         data, ontology=ontology, shapes=shapes, namespaces=settings.namespaces, engine=engine
     )
