@@ -57,6 +57,7 @@ OPERATION_NOT_DETERMINED = ErrorAnswer(
     400, "OPERATION_NOT_DETERMINED", "Which operation to run is not clear"
 )
 BAD_REQUEST = ErrorAnswer(400, "BAD_REQUEST", "Bad request")
+PAYLOAD_TOO_LARGE = ErrorAnswer(413, "PAYLOAD_TOO_LARGE", "The request is too large")
 METHOD_NOT_ALLOWED = ErrorAnswer(405, "METHOD_NOT_ALLOWED", "Method not allowed")
 UNSUPPORTED_MEDIA_TYPE = ErrorAnswer(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type")
 # What one GraphQL request may ask for (api.graphql.limits): a request past a limit is refused
@@ -72,6 +73,7 @@ REQUEST_ERRORS = (
     BAD_VARIABLES,
     OPERATION_NOT_DETERMINED,
     BAD_REQUEST,
+    PAYLOAD_TOO_LARGE,
     METHOD_NOT_ALLOWED,
     UNSUPPORTED_MEDIA_TYPE,
 )

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import OutputError
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -69,14 +71,27 @@ def write_rdf(
 ) -> int:
     """Write `triples` to `path` atomically (a reader never sees half a file); return its size."""
     data = ox.serialize(triples, format=rdf_format, prefixes=dict(prefixes)) or b""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise _output_error(path, error) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(temporary, 0o644)  # mkstemp makes it private; the files are for publishing
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _output_error(path, error) from None
         raise
     return len(data)
+
+
+def _output_error(path: Path, error: OSError) -> OutputError:
+    return OutputError(
+        f"{path}: cannot be written ({error.strerror})",
+        path=path,
+        hint="Choose a folder you can write to with --out (or KG_PUBLISH_DIR).",
+    )

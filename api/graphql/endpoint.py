@@ -4,6 +4,7 @@ speaking GraphQL over HTTP (media types, statuses and refusals: `api.graphql.ove
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -17,12 +18,14 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from api.body_limit import BodyTooLarge, read_body, replaying
 from api.errors import (
     BAD_REQUEST,
     FALLBACK,
     METHOD_NOT_ALLOWED,
     NOT_ACCEPTABLE,
     OPERATION_NOT_DETERMINED,
+    PAYLOAD_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
 )
 from api.graphiql import graphiql_page
@@ -127,6 +130,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                     UNSUPPORTED_MEDIA_TYPE,
                     "A GraphQL POST is a JSON body: send it with Content-Type: application/json",
                 )
+            if request.method == "POST":
+                request = replaying(request, await self._body(request))
             return await self.run(request)
         except Refusal as refusal:
             return refusal.response(media_type)
@@ -135,6 +140,27 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             # not JSON, no query, a query or variables of the wrong JSON type).
             answer = BAD_REQUEST if refused.status_code == 400 else FALLBACK
             return Refusal(answer, refused.reason).response(media_type)
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self._limits.max_body_bytes
+        try:
+            return await read_body(request, limit=limit)
+        except BodyTooLarge:
+            raise Refusal(
+                PAYLOAD_TOO_LARGE,
+                f"The request body is over {limit:,} bytes, the most this endpoint reads",
+            ) from None
+
+    def decode_json(self, data: str | bytes) -> object:
+        # strawberry turns only a JSONDecodeError into a 400; these are the client's too.
+        try:
+            return json.loads(data)
+        except UnicodeDecodeError as error:
+            raise Refusal(
+                BAD_REQUEST, f"The request body is not UTF-8 (byte {error.start})"
+            ) from None
+        except RecursionError:
+            raise Refusal(BAD_REQUEST, "The JSON is nested too deeply to read") from None
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter

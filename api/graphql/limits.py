@@ -59,6 +59,8 @@ class Limits:
     max_cost: int = 50_000
     max_nodes: int = 10_000
     timeout: float = 10.0
+    # The largest POST body read; the longest legal query (max_tokens) is far smaller.
+    max_body_bytes: int = 1_000_000
 
 
 # The codes of the limits on a query's text; the limits met while it runs are KGErrors,

@@ -29,7 +29,7 @@ from kg.cli.app import (
     settings_from,
 )
 from kg.embedded import memory_store, select_rows
-from kg.errors import KGError
+from kg.errors import InputError, KGError, OutputError, QueryRejected
 from kg.loading import load
 from kg.queries import STATS_CLASSES, summary_queries
 from kg.quotes import check_quotes
@@ -38,6 +38,7 @@ from kg.report_format import ReportFormat, render_json, render_text, render_turt
 from kg.result_format import ResultFormat, to_csv, to_json, to_rdf, to_tsv
 from kg.selector_checks import check_locations, check_statement_locations
 from kg.settings import Settings
+from kg.sparql_text import Form, analyse
 from kg.store import ResultKind
 from kg.synth import synthesize
 from kg.validation import Engine, validate
@@ -154,7 +155,11 @@ def load_command(
     ] = False,
 ) -> None:
     """Parse, validate against shapes/ and only then write, each file into its own named
-    graph: all or nothing, and loading the same files twice changes nothing."""
+    graph: all or nothing, and loading the same files twice changes nothing. A project file's
+    graph is named by its path in the project (graph/data/actors), any other file's by its
+    absolute path (graph/external/home/me/x.ttl), so it replaces no other file's graph; two
+    files of one load for one graph are refused. Only regular files of at most
+    KG_MAX_INPUT_BYTES are read; XML with a DTD is refused."""
 
     def body() -> int:
         settings = settings_from(store, update_url, gsp_url, user, password)
@@ -262,13 +267,22 @@ def synth_command(
         settings.require_project_layout()
         generated = synthesize(triples, seed=seed, settings=settings)
         rdf_format = ox.RdfFormat.TURTLE if out.suffix == ".ttl" else ox.RdfFormat.N_TRIPLES
-        out.parent.mkdir(parents=True, exist_ok=True)
-        ox.serialize(
-            generated,
-            output=str(out),
-            format=rdf_format,
-            prefixes=settings.namespaces.prefixes if rdf_format is ox.RdfFormat.TURTLE else None,
-        )
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            ox.serialize(
+                generated,
+                output=str(out),
+                format=rdf_format,
+                prefixes=settings.namespaces.prefixes
+                if rdf_format is ox.RdfFormat.TURTLE
+                else None,
+            )
+        except OSError as error:
+            raise OutputError(
+                f"{out}: cannot be written ({error.strerror or error})",
+                path=out,
+                hint="Give --out a file in a folder you can write to.",
+            ) from None
         Console(highlight=False).print(f"Wrote {len(generated)} triples to {out} (seed {seed}).")
         return EXIT_OK
 
@@ -281,12 +295,36 @@ def _query_text(sparql: str | None, file: Path | None) -> str:
             "give the query either as an argument or with --file", hint="kg query 'SELECT …'"
         )
     if file is not None:
+        if file.exists() and not file.is_file():
+            # A directory, or a pipe or device that would be read forever.
+            raise InputError(
+                f"{file}: not a regular file", path=file, hint="Give --file a query file."
+            )
         try:
-            return file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            line = file.read_bytes()[: error.start].count(b"\n") + 1
+            raise InputError(
+                f"{file}:{line}: not UTF-8 (byte {error.start} is {error.object[error.start]:#04x})",
+                path=file,
+                hint="Save the query file as UTF-8 (iconv -f latin1 -t utf-8, for one).",
+            ) from None
         except OSError as error:
-            raise KGError(f"{file}: cannot be read ({error.strerror})") from None
-    assert sparql is not None
-    return sparql
+            raise InputError(
+                f"{file}: cannot be read ({error.strerror})",
+                path=file,
+                hint="Give --file a readable query file.",
+            ) from None
+    else:
+        assert sparql is not None
+        text = sparql
+    if analyse(text).form is Form.UPDATE:
+        # Refused before the store sees it: the store would only say it expected a query.
+        raise QueryRejected(
+            "kg query runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE); this is an update",
+            hint="Change the data with kg load; kg query never writes.",
+        )
+    return text
 
 
 def _table(title: str | None, names: list[str], rows: list[list[str]], settings: Settings) -> Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
@@ -14,16 +16,33 @@ from kg.cli.app import (
     run,
     settings_from,
 )
+from kg.errors import ConfigError
+
+# More query processes than this only queue on the same cores, and each holds the store open:
+# a typo (--workers 10000) would otherwise fork until the machine runs out of memory.
+MAX_WORKERS = 64
+
+
+def _positive_seconds(value: float) -> float:
+    # Checked at parsing, as click checks a range: a deadline of zero or less stops every query.
+    if not value > 0:  # `not >` also refuses NaN
+        raise typer.BadParameter(f"{value} is not a number of seconds above 0.")
+    return value
 
 
 @app.command("serve")
 def serve_command(
     store: StoreOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="Query worker processes.")
+    ] = 2,
     timeout: Annotated[
-        float, typer.Option(help="Seconds a query may run before it is stopped.")
+        float,
+        typer.Option(
+            callback=_positive_seconds, help="Seconds a query may run before it is stopped."
+        ),
     ] = 10.0,
 ) -> None:
     """Serve GraphQL (/graphql), the read-only SPARQL endpoint (/sparql), / and /health."""
@@ -37,6 +56,7 @@ def serve_command(
         settings = settings_from(store)
         with opened(settings, read_only=True):
             pass  # fail now, with a clear message, if the store is missing or unreachable
+        _check_can_listen(host, port)
         uvicorn.run(
             create_app(settings, workers=workers, timeout=timeout),
             host=host,
@@ -46,3 +66,31 @@ def serve_command(
         return EXIT_OK
 
     run(body)
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Fail before the workers start, with our message, if the address cannot be bound:
+    uvicorn would log its own error only after starting the application."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as error:
+        raise ConfigError(
+            f"--host {host!r} is not an address this machine can listen on ({error})",
+            setting="host",
+            hint="Give an IP address such as 127.0.0.1 or 0.0.0.0, or a name that resolves.",
+        ) from None
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a server just stopped is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            in_use = error.errno == errno.EADDRINUSE
+            raise ConfigError(
+                f"cannot listen on {host}:{port}: {error.strerror}",
+                setting="port" if in_use else "host",
+                hint="Another server is using that port; stop it or choose another --port."
+                if in_use
+                else "Give an address of this machine with --host (127.0.0.1, 0.0.0.0).",
+            ) from None
