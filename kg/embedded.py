@@ -12,9 +12,10 @@ import pyoxigraph as ox
 
 from kg.errors import ConfigError, InputError, InvalidQuery, StoreError
 from kg.queries import GRAPH_SIZES
+from kg.query_limits import check_nesting
 from kg.rdf_files import ParsedFile
 from kg.settings import Settings
-from kg.sparql_text import analyse, check_nesting
+from kg.sparql_text import analyse
 from kg.store import (
     Dataset,
     Progress,

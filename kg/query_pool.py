@@ -37,8 +37,9 @@ from kg.errors import (
     ResultTooLarge,
     StoreError,
 )
+from kg.query_limits import check_nesting
 from kg.settings import Settings
-from kg.sparql_text import QueryText, analyse, check_nesting
+from kg.sparql_text import QueryText, analyse
 from kg.store import Dataset, QueryResult
 from kg.terms import Term
 

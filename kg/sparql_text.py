@@ -18,8 +18,6 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
-from kg.errors import QueryRejected
-
 
 class TokenKind(StrEnum):
     WORD = "word"  # keywords, function names, `a`, true/false
@@ -226,22 +224,6 @@ def analyse(text: str, *, base_iri: str | None = None) -> QueryText:
         has_stray_backslash=any(t.kind is TokenKind.PUNCT and t.text == "\\" for t in found),
         **_nesting(text, found),
     )
-
-
-MAX_NESTING = 128
-"""The deepest nesting of { ( [ a query may have: far past any query a person writes, far
-short of the few thousand levels that overflow the SPARQL parser's stack."""
-
-
-def check_nesting(read: QueryText) -> None:
-    """Refuse a query nested deeper than MAX_NESTING, before any parser sees it."""
-    if read.nesting > MAX_NESTING:
-        line, column = read.nesting_at or (1, 1)
-        raise QueryRejected(
-            f"the query nests groups, brackets or parentheses {read.nesting} deep (at line "
-            f"{line}, column {column}); at most {MAX_NESTING} are read",
-            hint="Flatten the query: a level of { } or ( ) that holds one thing can go.",
-        )
 
 
 def _nesting(text: str, found: list[Token]) -> dict[str, Any]:

@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg.query_limits import MAX_NESTING
 from kg.settings import Settings
-from kg.sparql_text import MAX_NESTING
 from tests.support.cli import assert_no_traceback, kg
-from tests.support.serving import loaded, serving
+from tests.support.serving import serving_embedded
 
 
 def nested(levels: int) -> str:
@@ -46,16 +46,13 @@ def test_a_query_as_deep_as_the_limit_runs(shipped_store: Path) -> None:
 def base(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[str]:
-    from api.app import create_app  # the API is what is under test
-
-    served = loaded(
-        "embedded",
+    with serving_embedded(
         [settings.data_dir],
         request=request,
-        directory=tmp_path_factory.mktemp("nesting"),
+        tmp_path_factory=tmp_path_factory,
         settings=settings,
-    )
-    with serving(create_app(served, workers=1)) as url:
+        workers=1,
+    ) as url:
         yield url
 
 
