@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from kg.settings import Settings
-from tests.support.serving import loaded, serving
+from tests.support.serving import loaded, serving, serving_embedded
 
 JSON = {"content-type": "application/json"}
 NEW_TYPE = {**JSON, "accept": "application/graphql-response+json"}
@@ -25,16 +25,13 @@ NESTED = b"[" * 100_000 + b"]" * 100_000
 def base(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[str]:
-    from api.app import create_app
-
-    served = loaded(
-        "embedded",
+    with serving_embedded(
         [settings.data_dir / "actors.ttl"],
         request=request,
-        directory=tmp_path_factory.mktemp("http-errors"),
+        tmp_path_factory=tmp_path_factory,
         settings=settings,
-    )
-    with serving(create_app(served, workers=1)) as url:
+        workers=1,
+    ) as url:
         yield url
 
 

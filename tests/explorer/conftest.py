@@ -8,21 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 from kg.settings import Settings
-from tests.support.serving import loaded, serving
+from tests.support.serving import serving_embedded
 
 
 @pytest.fixture(scope="session")
 def site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[str]:
-    from api.app import create_app  # the API is what is under test
-
-    served = loaded(
-        "embedded",
-        [settings.data_dir],
-        request=request,
-        directory=tmp_path_factory.mktemp("explorer"),
-        settings=settings,
-    )
-    with serving(create_app(served)) as base:
+    with serving_embedded(
+        [settings.data_dir], request=request, tmp_path_factory=tmp_path_factory, settings=settings
+    ) as base:
         yield base

@@ -92,3 +92,26 @@ def serving_project_data(
     )
     with serving(create_app(served, workers=workers, timeout=timeout)) as base:
         yield base
+
+
+@contextmanager
+def serving_embedded(
+    paths: Sequence[Path],
+    *,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    settings: Settings,
+    workers: int = 2,
+) -> Iterator[str]:
+    """The API over an embedded store holding exactly `paths`; yields its base URL."""
+    from api.app import create_app  # the API is what is under test; imported when served
+
+    served = loaded(
+        "embedded",
+        paths,
+        request=request,
+        directory=tmp_path_factory.mktemp("embedded"),
+        settings=settings,
+    )
+    with serving(create_app(served, workers=workers)) as base:
+        yield base
