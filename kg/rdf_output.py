@@ -73,20 +73,24 @@ def write_rdf(
     data = ox.serialize(triples, format=rdf_format, prefixes=dict(prefixes)) or b""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        replace_file(path, data)
     except OSError as error:
         raise _output_error(path, error) from None
+    return len(data)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Make `data` the content of `path` at once: written beside it, then renamed over it, so
+    a reader never sees half a file and a failed write (OSError) leaves what was there."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the files are for publishing
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the files are for others to read
         os.replace(temporary, path)
-    except BaseException as error:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise _output_error(path, error) from None
         raise
-    return len(data)
 
 
 def _output_error(path: Path, error: OSError) -> OutputError:

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from kg.cli.app import EXIT_OK, StoreOption, app, opened, run, settings_from
 from kg.errors import InvalidArgument, OutputError
+from kg.rdf_output import replace_file
 
 
 @app.command("report")
@@ -95,14 +96,11 @@ def _choice(value: str, allowed: list[str], option: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole: into a temporary file beside it, then renamed, so a
-    failed write leaves the old report (if any) as it was."""
-    partial = path.with_name(f".{path.name}.partial")
+    """Write `data` to `path` whole (kg.rdf_output.replace_file): a failed write leaves the old
+    report, if any, as it was."""
     try:
-        partial.write_bytes(data)
-        partial.replace(path)
+        replace_file(path, data)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise OutputError(
             f"cannot write the report to {path}: {error.strerror or error}",
             path=path,
