@@ -303,7 +303,7 @@ def _query_text(sparql: str | None, file: Path | None) -> str:
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            line = file.read_bytes()[: error.start].count(b"\n") + 1
+            line = error.object[: error.start].count(b"\n") + 1  # the bytes already read
             raise InputError(
                 f"{file}:{line}: not UTF-8 (byte {error.start} is {error.object[error.start]:#04x})",
                 path=file,
