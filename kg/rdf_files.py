@@ -156,9 +156,13 @@ def _require_regular(path: Path) -> None:
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})", path=path) from None
     if not stat.S_ISREG(mode):
-        raise InputError(
-            f"{path}: not a regular file ({_kind(mode)})", path=path, hint=_NOT_REGULAR_HINT
-        )
+        raise _not_regular(path, mode)
+
+
+def _not_regular(path: Path, mode: int) -> InputError:
+    return InputError(
+        f"{path}: not a regular file ({_kind(mode)})", path=path, hint=_NOT_REGULAR_HINT
+    )
 
 
 def _kind(mode: int) -> str:
@@ -183,11 +187,7 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
     with os.fdopen(fd, "rb") as file:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            raise InputError(
-                f"{path}: not a regular file ({_kind(status.st_mode)})",
-                path=path,
-                hint=_NOT_REGULAR_HINT,
-            )
+            raise _not_regular(path, status.st_mode)
         data = b"" if status.st_size > max_bytes else file.read(max_bytes + 1)
         if status.st_size > max_bytes or len(data) > max_bytes:
             raise InputError(
