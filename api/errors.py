@@ -19,6 +19,8 @@ from kg.errors import (
     KGError,
     NotFound,
     NotRepresentable,
+    Overloaded,
+    QueryCancelled,
     QueryRejected,
     QueryTimeout,
     ResultTooLarge,
@@ -41,6 +43,9 @@ ERROR_TABLE: tuple[tuple[type[KGError], ErrorAnswer], ...] = (
     (NotRepresentable, NOT_ACCEPTABLE),
     (ResultTooLarge, ErrorAnswer(422, "TOO_LARGE", "The answer is too large")),
     (QueryTimeout, ErrorAnswer(503, "TIMEOUT", "The store took too long")),
+    (Overloaded, ErrorAnswer(503, "OVERLOADED", "The server is busy")),
+    # Nobody reads this answer (the client has gone); it is here so the table is whole.
+    (QueryCancelled, ErrorAnswer(503, "CANCELLED", "The request was cancelled")),
     # The backing store failed or refused (Virtuoso, for one, refuses queries it estimates
     # to run too long): a gateway error.
     (StoreError, ErrorAnswer(502, "STORE_UNAVAILABLE", "The store failed")),
@@ -58,6 +63,8 @@ OPERATION_NOT_DETERMINED = ErrorAnswer(
 )
 BAD_REQUEST = ErrorAnswer(400, "BAD_REQUEST", "Bad request")
 PAYLOAD_TOO_LARGE = ErrorAnswer(413, "PAYLOAD_TOO_LARGE", "The request is too large")
+# A client past its share (api.admission.ClientGate): its to slow down, so a 4xx.
+RATE_LIMITED = ErrorAnswer(429, "RATE_LIMITED", "Too many requests")
 METHOD_NOT_ALLOWED = ErrorAnswer(405, "METHOD_NOT_ALLOWED", "Method not allowed")
 UNSUPPORTED_MEDIA_TYPE = ErrorAnswer(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type")
 # What one GraphQL request may ask for (api.graphql.limits): a request past a limit is refused
@@ -74,6 +81,7 @@ REQUEST_ERRORS = (
     OPERATION_NOT_DETERMINED,
     BAD_REQUEST,
     PAYLOAD_TOO_LARGE,
+    RATE_LIMITED,
     METHOD_NOT_ALLOWED,
     UNSUPPORTED_MEDIA_TYPE,
 )

@@ -14,6 +14,8 @@
     ├── QueryRejected            a query is malformed, an update, or calls a SERVICE not allowed
     │   └── InvalidQuery         a store found the query or update not valid SPARQL
     ├── QueryTimeout             a query ran past its deadline and was stopped
+    ├── QueryCancelled           the client went away, so its query was stopped
+    ├── Overloaded               the server is at capacity: too many queries wait already
     └── ResultTooLarge           an answer is larger than the endpoint serves
 
 The CLI and the API turn these into exit codes and HTTP errors in one place each; nothing
@@ -145,6 +147,19 @@ class InvalidQuery(QueryRejected):
 
 class QueryTimeout(KGError):
     """The query ran past the deadline and was stopped."""
+
+
+class QueryCancelled(KGError):
+    """The client that asked has gone, so its query was stopped (its worker replaced)."""
+
+
+class Overloaded(KGError):
+    """The server is at capacity: as many requests wait already as it lets wait, so this one
+    is refused at once rather than queued past any useful deadline."""
+
+    def __init__(self, message: str, *, retry_after: int = 1, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
 
 
 class ResultTooLarge(KGError):

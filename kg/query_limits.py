@@ -1,10 +1,11 @@
-"""What a SPARQL text may be before anything parses it: limits the lexer can check
-(kg/sparql_text.py reads the text; this refuses it)."""
+"""What a SPARQL text may be before anything runs it: limits the lexer can check
+(kg/sparql_text.py reads the text; this refuses it), and what the query pool serves at all."""
 
 from __future__ import annotations
 
 from kg.errors import QueryRejected
-from kg.sparql_text import QueryText
+from kg.settings import Settings
+from kg.sparql_text import QueryText, analyse
 
 MAX_NESTING = 128
 """The deepest nesting of { ( [ a query may have: far past any query a person writes, far
@@ -20,3 +21,35 @@ def check_nesting(read: QueryText) -> None:
             f"{line}, column {column}); at most {MAX_NESTING} are read",
             hint="Flatten the query: a level of { } or ( ) that holds one thing can go.",
         )
+
+
+def admit(sparql: str, *, settings: Settings) -> QueryText:
+    """Refuse, before anything runs, what the pool does not serve: anything but a query, and a
+    SERVICE call to any endpoint not on `settings.service_allowlist` (a variable target is
+    never allowed, since it could name any endpoint)."""
+    read = analyse(sparql, base_iri=settings.base_iri)
+    check_nesting(read)
+    if not read.is_query:
+        raise QueryRejected(
+            "only SPARQL queries are served here, not updates: this endpoint is read-only",
+            hint="Send SELECT, ASK, CONSTRUCT or DESCRIBE.",
+        )
+    if read.has_stray_backslash:
+        raise QueryRejected(
+            "the query has a backslash outside a string, an IRI or a prefixed name",
+            hint="\\u escapes are read only inside strings and IRIs.",
+        )
+    for service in read.services:
+        if service.iri is None or service.iri not in settings.service_allowlist:
+            target = service.iri or service.written or "(nothing)"
+            raise QueryRejected(
+                f"SERVICE {target} is refused: this endpoint calls no other SPARQL endpoint"
+                + (
+                    " unless its operator allows it"
+                    if not settings.service_allowlist
+                    else " except " + ", ".join(settings.service_allowlist)
+                ),
+                hint="Query that endpoint yourself, or ask the operator to list it in "
+                "KG_SERVICE_ALLOW (SERVICE with a variable is never allowed).",
+            )
+    return read

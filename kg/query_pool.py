@@ -6,9 +6,12 @@ running on the other workers meanwhile. Workers return the answer already serial
 refuse answers larger than the cap, so one request can neither hang nor flood the server.
 
 A request has one deadline for waiting and running: it waits for a free worker only until
-then, and a request whose deadline passed while it waited is never run. A spare worker is kept
-warm (started, its store open), so the one that replaces a killed worker is ready at once and
-the next request is not left waiting for a process to start.
+then, and a request whose deadline passed while it waited is never run. The wait is a bounded
+queue: past `max_waiting` waiting requests, one more is refused at once (Overloaded), so a
+burst cannot pile up requests that would all time out. A request whose client has gone
+(`abandoned`) stops waiting, or has its worker killed. A spare worker is kept warm (started,
+its store open), so the one that replaces a killed worker is ready at once and the next request
+is not left waiting for a process to start.
 Before a worker sees a query, `admit` refuses anything but a query, and any SERVICE call to an
 endpoint the operator has not allowed: the store would otherwise fetch any URL a client names.
 """
@@ -16,195 +19,67 @@ endpoint the operator has not allowed: the store would otherwise fetch any URL a
 from __future__ import annotations
 
 import contextlib
-import logging
-import multiprocessing
 import pickle
 import queue
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import (
     InvalidQuery,
     KGError,
     NotRepresentable,
+    Overloaded,
+    QueryCancelled,
     QueryRejected,
     QueryTimeout,
     ResultTooLarge,
     StoreError,
 )
-from kg.query_limits import check_nesting
+from kg.query_limits import admit
+from kg.query_worker import PUBLIC_STORE_NAME, Answer, Worker, WorkerRequest
 from kg.settings import Settings
-from kg.sparql_text import QueryText, analyse
 from kg.store import Dataset, QueryResult
 from kg.terms import Term
 
-# How the pool's errors name the store: never its folder or internal URL, which are no
-# business of the public the pool answers.
-PUBLIC_STORE_NAME = "the store"
+abandoned: ContextVar[threading.Event | None] = ContextVar("abandoned", default=None)
+"""Set, for one request, to an event that fires when its client has gone (the API's
+`api.admission.CancelOnDisconnect` does): a query of that request then stops waiting, or its
+worker is killed and replaced, instead of running on for nobody."""
+
+# How often a waiting or running query looks at its request's `abandoned` event.
+_CANCEL_CHECK_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
-class Answer:
-    body: bytes
-    media_type: str
+class PoolStatus:
+    """What a pool is doing now, and what it has refused since it started (for /health)."""
 
+    workers: int
+    busy: int
+    waiting: int
+    max_waiting: int
+    runs: int
+    timed_out: int
+    cancelled: int
+    refused: int
 
-@dataclass(frozen=True)
-class _Request:
-    """What a worker is asked: `media_types` maps a kind (select, ask, graph) to the type to
-    serialise it as; None means "send the result itself"."""
-
-    sparql: str
-    media_types: Mapping[str, str] | None
-    dataset: Dataset | None = None
-    bindings: Mapping[str, Term] = field(default_factory=dict)
-
-
-def admit(sparql: str, *, settings: Settings) -> QueryText:
-    """Refuse, before anything runs, what the pool does not serve: anything but a query, and a
-    SERVICE call to any endpoint not on `settings.service_allowlist` (a variable target is
-    never allowed, since it could name any endpoint)."""
-    read = analyse(sparql, base_iri=settings.base_iri)
-    check_nesting(read)
-    if not read.is_query:
-        raise QueryRejected(
-            "only SPARQL queries are served here, not updates: this endpoint is read-only",
-            hint="Send SELECT, ASK, CONSTRUCT or DESCRIBE.",
-        )
-    if read.has_stray_backslash:
-        raise QueryRejected(
-            "the query has a backslash outside a string, an IRI or a prefixed name",
-            hint="\\u escapes are read only inside strings and IRIs.",
-        )
-    for service in read.services:
-        if service.iri is None or service.iri not in settings.service_allowlist:
-            target = service.iri or service.written or "(nothing)"
-            raise QueryRejected(
-                f"SERVICE {target} is refused: this endpoint calls no other SPARQL endpoint"
-                + (
-                    " unless its operator allows it"
-                    if not settings.service_allowlist
-                    else " except " + ", ".join(settings.service_allowlist)
-                ),
-                hint="Query that endpoint yourself, or ask the operator to list it in "
-                "KG_SERVICE_ALLOW (SERVICE with a variable is never allowed).",
-            )
-    return read
-
-
-def _serve(settings: Settings, connection: Connection, max_bytes: int) -> None:
-    """A worker's life: open the store read-only, then answer requests until told to stop."""
-    from kg.connect import open_store
-    from kg.result_format import serialize
-
-    try:
-        store = open_store(settings, read_only=True)
-    except KGError as error:
-        # The operator reads the cause here; the public answer leaves the store's folder out.
-        logging.getLogger(__name__).error("a query worker could not open the store: %s", error)
-        connection.send(("failed", "the store could not be opened", None))
-        return
-    connection.send(("ready",))
-    while True:
-        request: _Request | None = connection.recv()
-        if request is None:
-            break
-        try:
-            result = store.query(
-                request.sparql,
-                bindings=request.bindings,
-                dataset=request.dataset,
-                base_iri=settings.base_iri,
-            )
-            if request.media_types is None:
-                # The caller wants the result itself, pickled, under the same cap.
-                body = pickle.dumps(result)
-                _check_size(len(body), max_bytes)
-                connection.send(("result", body))
-                continue
-            media_type = request.media_types.get(result.kind.value)
-            if media_type is None:
-                raise QueryRejected(f"no format was agreed for a {result.kind.value} result")
-            body = serialize(result, media_type)
-            _check_size(len(body), max_bytes)
-            connection.send(("ok", body, media_type))
-        except StoreError as error:
-            # Both stores say "your query is wrong" the HTTP way, with status 400. The detail
-            # leaves out the store's location: the answer may go to the public.
-            kind = "rejected" if error.status == 400 else "store"
-            connection.send((kind, error.detail, error.hint))
-        except KGError as error:
-            connection.send((type(error).__name__, error.message, error.hint))
-        except Exception as error:
-            # A fault of the store library: answer it, and keep the worker alive.
-            connection.send(("store", f"the query failed ({type(error).__name__})", None))
-    store.close()
-
-
-def _check_size(size: int, max_bytes: int) -> None:
-    if size > max_bytes:
-        raise ResultTooLarge(
-            f"the answer is {size:,} bytes; this endpoint serves at most {max_bytes:,}",
-            hint="Narrow the query, or page through it with LIMIT and OFFSET.",
-        )
-
-
-class _Worker:
-    """One worker process; `ready` once it has opened its store and said so."""
-
-    def __init__(self, settings: Settings, max_bytes: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.connection, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=_serve, args=(settings, child, max_bytes), daemon=True
-        )
-        try:
-            self.process.start()
-        except OSError as error:
-            raise StoreError(
-                f"a query worker could not be started ({error.strerror or error})",
-                endpoint=PUBLIC_STORE_NAME,
-                hint="The server is short of processes or memory; try again shortly.",
-            ) from error
-        finally:
-            child.close()
-        self.ready = False
-        # Readiness is read by whoever takes the worker, and by `QueryPool.warm`.
-        self._starting = threading.Lock()
-
-    def wait_ready(self, seconds: float) -> bool:
-        """Whether the worker is ready within `seconds`; raises StoreError if it failed."""
-        if self.ready:
-            return True
-        if not self._starting.acquire(timeout=max(seconds, 0.0)):
-            return False
-        try:
-            if self.ready:
-                return True
-            if not self.connection.poll(max(seconds, 0.0)):
-                return False
-            status, *payload = self.connection.recv()
-            if status != "ready":
-                message, hint = payload
-                raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
-            self.ready = True
-            return True
-        finally:
-            self._starting.release()
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
+    @property
+    def saturated(self) -> bool:
+        """Whether a new request would be refused: every worker busy and the queue full."""
+        return self.busy >= self.workers and self.waiting >= self.max_waiting
 
 
 class QueryPool:
-    """`size` worker processes answering queries within `timeout` seconds, and a spare."""
+    """`size` worker processes answering queries within `timeout` seconds, and a spare.
+
+    At most `max_waiting` requests wait for a worker at once (default: four per worker); one
+    more is refused at once with Overloaded, since it would only wait past its deadline. Each
+    worker runs at `niceness` (0: the caller's priority).
+    """
 
     def __init__(
         self,
@@ -213,15 +88,22 @@ class QueryPool:
         size: int = 2,
         timeout: float = 10.0,
         max_bytes: int = 50_000_000,
+        max_waiting: int | None = None,
+        niceness: int = 0,
     ) -> None:
         self._settings, self._timeout, self._max_bytes = settings, timeout, max_bytes
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._niceness = niceness
+        self._max_waiting = 4 * size if max_waiting is None else max_waiting
+        self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._workers = [_Worker(settings, max_bytes) for _ in range(size)]
-        self._spare: _Worker | None = _Worker(settings, max_bytes)
-        self._runs = 0
+        self._workers = [self._new_worker() for _ in range(size)]
+        self._spare: Worker | None = self._new_worker()
+        self._runs = self._waiting = self._timed_out = self._cancelled = self._refused = 0
         for worker in self._workers:
             self._idle.put(worker)
+
+    def _new_worker(self) -> Worker:
+        return Worker(self._settings, self._max_bytes, self._niceness)
 
     @property
     def timeout(self) -> float:
@@ -239,6 +121,19 @@ class QueryPool:
         before it reached one is not counted)."""
         return self._runs
 
+    def status(self) -> PoolStatus:
+        with self._lock:
+            return PoolStatus(
+                workers=len(self._workers),
+                busy=len(self._workers) - self._idle.qsize(),
+                waiting=self._waiting,
+                max_waiting=self._max_waiting,
+                runs=self._runs,
+                timed_out=self._timed_out,
+                cancelled=self._cancelled,
+                refused=self._refused,
+            )
+
     def warm(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for every worker and the spare to be ready; whether
         they all are. A server may call it before it takes requests; tests do."""
@@ -254,7 +149,7 @@ class QueryPool:
         when the request names one, within the pool's timeout, waiting included. Raises
         QueryRejected before running anything `admit` refuses."""
         admit(sparql, settings=self._settings)
-        request = _Request(sparql, dict(media_types), dataset)
+        request = WorkerRequest(sparql, dict(media_types), dataset)
         body, media_type = self._ask(request, time.monotonic() + self._timeout)
         return Answer(body=body, media_type=media_type)
 
@@ -269,25 +164,35 @@ class QueryPool:
         waiting for a free worker included."""
         admit(sparql, settings=self._settings)
         limit = self._timeout if timeout is None else min(timeout, self._timeout)
-        request = _Request(sparql, None, bindings=dict(bindings or {}))
+        request = WorkerRequest(sparql, None, bindings=dict(bindings or {}))
         result: QueryResult = pickle.loads(self._ask(request, time.monotonic() + limit)[0])
         return result
 
-    def _ask(self, request: _Request, deadline: float) -> tuple[Any, ...]:
-        worker = self._take(deadline)
+    def probe(self, timeout: float) -> bool:
+        """Whether an idle worker answers `ASK {}` within `timeout` seconds; False, without
+        waiting, when every worker is busy (then nothing is known of the store). Raises
+        StoreError when the store cannot be reached."""
+        request = WorkerRequest("ASK {}", {"ask": "application/sparql-results+json"})
         try:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _waited_too_long(deadline, "no worker came free before it")
+            self._ask(request, time.monotonic() + timeout, queue_up=False)
+        except (QueryTimeout, Overloaded):
+            return False
+        return True
+
+    def _ask(
+        self, request: WorkerRequest, deadline: float, *, queue_up: bool = True
+    ) -> tuple[Any, ...]:
+        cancel = abandoned.get()
+        worker = self._take(deadline, cancel, queue_up=queue_up)
+        try:
             with self._lock:
                 self._runs += 1
             worker.connection.send(request)
-            if not worker.connection.poll(remaining):
+            sent = time.monotonic()
+            outcome = self._await_answer(worker, deadline, cancel)
+            if outcome != "answered":
                 worker = self._replace(worker)
-                raise QueryTimeout(
-                    f"the query ran longer than {remaining:.3g} s and was stopped",
-                    hint="Make the query more selective, or add a LIMIT.",
-                )
+                raise self._stopped(outcome, deadline - sent)
             status, *payload = worker.connection.recv()
         except (EOFError, OSError) as error:
             worker = self._replace(worker)
@@ -310,12 +215,39 @@ class QueryPool:
             raise error_type(message, hint=hint)
         raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
 
-    def _take(self, deadline: float) -> _Worker:
-        """A free, ready worker, waited for until `deadline` at most."""
+    @staticmethod
+    def _await_answer(worker: Worker, deadline: float, cancel: threading.Event | None) -> str:
+        """ "answered", "late" (the deadline passed) or "cancelled" (the client went)."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "late"
+            if cancel is None:
+                return "answered" if worker.connection.poll(remaining) else "late"
+            if worker.connection.poll(min(remaining, _CANCEL_CHECK_SECONDS)):
+                return "answered"
+            if cancel.is_set():
+                return "cancelled"
+
+    def _stopped(self, outcome: str, allowed: float) -> KGError:
+        with self._lock:
+            if outcome == "cancelled":
+                self._cancelled += 1
+            else:
+                self._timed_out += 1
+        if outcome == "cancelled":
+            return QueryCancelled("the client went away, so its query was stopped")
+        return QueryTimeout(
+            f"the query ran longer than {allowed:.3g} s and was stopped",
+            hint="Make the query more selective, or add a LIMIT.",
+        )
+
+    def _take(self, deadline: float, cancel: threading.Event | None, *, queue_up: bool) -> Worker:
+        """A free, ready worker, waited for until `deadline` at most, in a bounded queue."""
         try:
-            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+            worker = self._idle.get_nowait()
         except queue.Empty:
-            raise _waited_too_long(deadline, "every query worker stayed busy until then") from None
+            worker = self._wait_for_worker(deadline, cancel, queue_up=queue_up)
         try:
             if worker.wait_ready(deadline - time.monotonic()):
                 return worker
@@ -331,15 +263,46 @@ class QueryPool:
         self._idle.put(worker)
         raise _waited_too_long(deadline, "the free worker was still starting")
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _wait_for_worker(
+        self, deadline: float, cancel: threading.Event | None, *, queue_up: bool
+    ) -> Worker:
+        with self._lock:
+            if not queue_up or self._waiting >= self._max_waiting:
+                self._refused += 1
+                raise Overloaded(
+                    f"every query worker is busy and {self._waiting} requests wait already, "
+                    "the most this server queues",
+                    retry_after=max(1, round(self._timeout / 2)),
+                    hint="Try again in a few seconds.",
+                )
+            self._waiting += 1
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    with self._lock:
+                        self._timed_out += 1
+                    raise _waited_too_long(deadline, "every query worker stayed busy until then")
+                if cancel is not None and cancel.is_set():
+                    with self._lock:
+                        self._cancelled += 1
+                    raise QueryCancelled("the client went away while its query waited")
+                wait = remaining if cancel is None else min(remaining, _CANCEL_CHECK_SECONDS)
+                with contextlib.suppress(queue.Empty):
+                    return self._idle.get(timeout=wait)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _replace(self, worker: Worker) -> Worker:
         """Kill `worker`; the warm spare takes its place, and a new spare starts."""
         worker.stop()
         with self._lock:
-            fresh = self._spare or _Worker(self._settings, self._max_bytes)
+            fresh = self._spare or self._new_worker()
             self._workers = [fresh if w is worker else w for w in self._workers]
             self._spare = None
         try:
-            spare = _Worker(self._settings, self._max_bytes)
+            spare = self._new_worker()
         except StoreError:
             spare = None  # the next replacement starts one itself
         with self._lock:

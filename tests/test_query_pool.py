@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import KGError, QueryTimeout, StoreError
-from kg.query_pool import QueryPool
+from kg.errors import KGError, Overloaded, QueryCancelled, QueryTimeout, StoreError
+from kg.query_pool import QueryPool, abandoned
 from kg.settings import Settings
 from kg.store import QueryResult
 from tests.support.serving import loaded
@@ -47,16 +47,19 @@ def pool(served: Settings) -> Iterator[QueryPool]:
 
 
 class Asked(threading.Thread):
-    """One request on its own thread: its result or error, and how long it took."""
+    """One request on its own thread: its result or error, and how long it took; `gone`
+    is its client's disconnect, as the API's CancelOnDisconnect sets it."""
 
     def __init__(self, pool: QueryPool, sparql: str, timeout: float | None = None) -> None:
         super().__init__(daemon=True)
         self.pool, self.sparql, self.timeout = pool, sparql, timeout
         self.answer: QueryResult | KGError | None = None
         self.seconds = 0.0
+        self.gone = threading.Event()
 
     def run(self) -> None:
         started = time.monotonic()
+        abandoned.set(self.gone)  # this thread's context only
         try:
             self.answer = self.pool.query(self.sparql, timeout=self.timeout)
         except KGError as error:
@@ -109,3 +112,62 @@ def test_a_worker_that_cannot_open_its_store_is_a_store_error(tmp_path: Path) ->
         assert "no-store-here" not in str(raised.value.detail)
     finally:
         pool.close()
+
+
+def test_past_the_queue_a_request_is_refused_at_once(served: Settings) -> None:
+    pool = QueryPool(served, size=1, timeout=10.0, max_waiting=1)
+    try:
+        assert pool.warm(120)
+        stuck = Asked(pool, STUCK, timeout=2.0)
+        stuck.start()
+        started_running(pool, 1)
+        waiting = Asked(pool, COUNT, timeout=5.0)
+        waiting.start()
+        deadline = time.monotonic() + 5
+        while pool.status().waiting < 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert pool.status().saturated
+
+        refused = Asked(pool, COUNT, timeout=5.0)
+        refused.run()  # on this thread: it must not wait at all
+        assert isinstance(refused.answer, Overloaded), refused.answer
+        assert refused.seconds < 0.2
+        assert refused.answer.retry_after >= 1
+        assert pool.status().refused == 1
+        for asked in (stuck, waiting):
+            asked.join(timeout=30)
+        # The one in the queue was served once the stuck query was stopped.
+        assert isinstance(waiting.answer, QueryResult), waiting.answer
+    finally:
+        pool.close()
+
+
+def test_a_gone_client_stops_its_running_query_and_frees_the_worker(pool: QueryPool) -> None:
+    stuck = Asked(pool, STUCK, timeout=10.0)
+    stuck.start()
+    started_running(pool, 1)
+    stuck.gone.set()
+    stuck.join(timeout=5)
+    assert isinstance(stuck.answer, QueryCancelled), stuck.answer
+    assert stuck.seconds < 1.0  # not the 10 s the deadline allowed
+    assert pool.status().cancelled == 1
+    # The worker that ran it was replaced by the warm spare: the next query is answered now.
+    started = time.monotonic()
+    assert [r["n"] for r in pool.query(COUNT).values()] == ["116"]
+    assert time.monotonic() - started < 1.0
+
+
+def test_a_gone_client_stops_waiting(pool: QueryPool) -> None:
+    stuck = Asked(pool, STUCK, timeout=3.0)
+    stuck.start()
+    started_running(pool, 1)
+    waiting = Asked(pool, COUNT, timeout=3.0)
+    waiting.start()
+    time.sleep(0.2)
+    waiting.gone.set()
+    waiting.join(timeout=5)
+    assert isinstance(waiting.answer, QueryCancelled), waiting.answer
+    assert waiting.seconds < 0.6
+    stuck.join(timeout=10)
+    assert pool.runs == 1  # the cancelled one never reached a worker
