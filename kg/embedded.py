@@ -14,6 +14,7 @@ from kg.errors import ConfigError, InputError, InvalidQuery, StoreError
 from kg.queries import GRAPH_SIZES
 from kg.query_limits import check_nesting
 from kg.rdf_files import ParsedFile
+from kg.serving_lock import LOCK_FILE, WriterLock
 from kg.settings import Settings
 from kg.sparql_text import analyse
 from kg.store import (
@@ -31,7 +32,13 @@ _SYNTAX_HINT = "Check the SPARQL syntax at the position the message gives."
 MEMORY = ":memory:"
 _IRI_PATH_CHARS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
 # What an Oxigraph (RocksDB) folder holds; anything else means the folder is something else.
-_STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\..*)?|MANIFEST-.*|OPTIONS-.*|\d+\..*")
+# Plus the bulk loader's temporary files, which a load killed mid-way leaves behind, and kg's
+# own lock file, which says whether a `kg serve` holds the store (kg/serving_lock.py).
+_BULK_FILE = "bulk-*.sst"
+_STORE_FILE = re.compile(
+    r"CURRENT|IDENTITY|LOCK|LOG(\..*)?|MANIFEST-.*|OPTIONS-.*|\d+\..*|bulk-\d+\.sst|"
+    + re.escape(LOCK_FILE)
+)
 _STORE_HINT = "Give --store (or KG_STORE) a new or empty folder, or the folder of a kg store."
 
 
@@ -41,16 +48,22 @@ class EmbeddedStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self._location = str(path) if path is not None else MEMORY
         self._read_only = read_only
+        self._writer_lock: WriterLock | None = None
         if path is None:
             self._store = ox.Store()
             return
         _check_store_folder(path, read_only=read_only)
+        if not read_only:
+            # Before Oxigraph opens it: a running `kg serve` refuses the write (serving_lock).
+            self._writer_lock = WriterLock(path)
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
                 self._store = ox.Store(str(path))
         except OSError as error:
+            if self._writer_lock is not None:
+                self._writer_lock.release()
             locked = "lock" in str(error).lower()
             raise StoreError(
                 f"cannot open the store at {path}: {error}",
@@ -60,6 +73,8 @@ class EmbeddedStore:
                 else "The folder may be damaged or written by another Oxigraph version; load "
                 "into a new --store folder.",
             ) from None
+        if not read_only:
+            _remove_bulk_leftovers(path)
 
     @property
     def location(self) -> str:
@@ -162,6 +177,16 @@ class EmbeddedStore:
         # pyoxigraph releases the store when the object goes; flush what is buffered first.
         if self._location != MEMORY and not self._read_only:
             self._store.flush()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+
+
+def _remove_bulk_leftovers(path: Path) -> None:
+    """Delete the temporary files of a bulk load killed before it finished (a finished one
+    leaves none: what it ingested is kept under RocksDB's numbered names). Safe only once the
+    store is open for writing: holding RocksDB's lock, no other process is loading into it."""
+    for leftover in path.glob(_BULK_FILE):
+        leftover.unlink(missing_ok=True)
 
 
 def _check_store_folder(path: Path, *, read_only: bool) -> None:
@@ -180,6 +205,9 @@ def _check_store_folder(path: Path, *, read_only: bool) -> None:
             hint=_STORE_HINT,
         ) from None
     foreign = [name for name in entries if not _STORE_FILE.fullmatch(name)]
+    # A writer killed between taking its lock and Oxigraph's first write leaves the lock file
+    # alone: that folder is still an empty one.
+    entries = [name for name in entries if name != LOCK_FILE]
     if foreign or (entries and "CURRENT" not in entries):
         named = foreign or entries
         shown = ", ".join(named[:3]) + (", …" if len(named) > 3 else "")

@@ -11,12 +11,26 @@ from urllib.parse import urlsplit
 from kg.errors import ConfigError
 from kg.namespaces import DEFAULT_BASE_IRI, Namespaces
 
+# Characters no IRI may hold (RFC 3987): a base IRI with one fails only later, when a file is
+# parsed, with a message that blames the file.
+_NOT_IRI = frozenset(' <>"{}|\\^`') | {chr(c) for c in range(0x21)} | {chr(0x7F)}
+
 
 def _check_base_iri(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or not value.endswith("/"):
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or not value.endswith("/")
+        # Resources are minted by appending to the base: after a '?' or '#' they would all
+        # be one document.
+        or "?" in value
+        or "#" in value
+        or any(c in _NOT_IRI for c in value)
+    ):
         raise ConfigError(
-            f"KG_BASE_IRI must be an absolute http(s) IRI ending in '/', not {value!r}",
+            f"KG_BASE_IRI must be an absolute http(s) IRI ending in '/', without spaces, '?' "
+            f"or '#', not {value!r}",
             setting="KG_BASE_IRI",
             hint="For example KG_BASE_IRI=https://data.example.se/lifescience/",
         )
@@ -58,6 +72,23 @@ def _check_service_allowlist(value: str) -> tuple[str, ...]:
     return endpoints
 
 
+def _check_timeout(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    # `not >` refuses NaN too: httpx fails on NaN or a negative timeout with a bare ValueError,
+    # and a timeout of 0 would fail every request as if the server were down.
+    # Past a day (at 1e10 seconds, or inf) the waits on the store overflow: exit 70 for a typo.
+    if not 0 < seconds <= 86_400:
+        raise ConfigError(
+            f"KG_TIMEOUT must be a number of seconds above 0 and at most a day, not {value!r}",
+            setting="KG_TIMEOUT",
+            hint="For example KG_TIMEOUT=60 (the default)",
+        )
+    return seconds
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Where the project's files are, and the base IRI its resources are minted under."""
@@ -87,13 +118,7 @@ class Settings:
         env = os.environ if environ is None else environ
         project_dir = Path(env.get("KG_PROJECT_DIR") or Path.cwd())
         sources = env.get("KG_SOURCES_DIR")
-        timeout = env.get("KG_TIMEOUT") or "60"
-        try:
-            seconds = float(timeout)
-        except ValueError:
-            raise ConfigError(
-                f"KG_TIMEOUT must be a number of seconds, not {timeout!r}", setting="KG_TIMEOUT"
-            ) from None
+        seconds = _check_timeout(env.get("KG_TIMEOUT") or "60")
         return cls(
             base_iri=env.get("KG_BASE_IRI") or DEFAULT_BASE_IRI,
             project_dir=project_dir,
