@@ -17,12 +17,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.body_limit import BodyTooLarge, read_body
 from api.errors import answer_for, public_message
 from api.negotiation import best_match, content_type
 from api.pages import esc, page, root
-from kg.errors import (
-    KGError,
-)
+from kg.errors import KGError, Overloaded
 from kg.queries import GRAPH_SIZES
 from kg.query_pool import QueryPool
 from kg.result_format import OFFERED
@@ -38,6 +37,9 @@ from kg.sparql_text import Form, analyse
 from kg.store import Dataset, ResultKind, query_form
 
 MAX_QUERY_BYTES = 100_000
+# A POST body is read no further than this: room for the longest query percent-encoded in a
+# form, far short of what would hold the server up reading it.
+MAX_BODY_BYTES = 1_048_576
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
@@ -73,11 +75,14 @@ async def sparql_endpoint(request: Request) -> Response:
         operation = await _read_operation(request)
         kind = _kind(operation.query)
     except _Refusal as refusal:
-        return _error(refusal.status, refusal.message, hint=refusal.hint)
+        refused = _error(refusal.status, refusal.message, hint=refusal.hint)
+        if refusal.status == 413:
+            refused.headers["Connection"] = "close"  # read no more of what the client sends
+        return refused
     media_type = _negotiate(request, OFFERED[kind], f"answer a {_LABELS[kind]} query")
     if isinstance(media_type, Response):
         return media_type
-    pool: QueryPool = request.app.state.query_pool
+    pool: QueryPool = request.app.state.sparql_pool
     try:
         answer = await run_in_threadpool(
             pool.run,
@@ -114,7 +119,14 @@ async def _read_operation(request: Request) -> _Operation:
                 f"unsupported charset {charset!r}: requests are read as UTF-8",
                 "Send the request body in UTF-8.",
             )
-        body = _utf8(await request.body())
+        try:
+            body = _utf8(await read_body(request, limit=MAX_BODY_BYTES))
+        except BodyTooLarge:
+            raise _Refusal(
+                413,
+                f"the request body is over {MAX_BODY_BYTES:,} bytes, the most this endpoint reads",
+                "A query that long is not one a person writes; send a shorter query.",
+            ) from None
         if media_type == _FORM:
             parameters += parse_qsl(body, keep_blank_values=True)
         else:
@@ -187,7 +199,10 @@ def _kind(query: str) -> ResultKind:
 
 
 def _failure(error: KGError) -> JSONResponse:
-    return _error(answer_for(error).status, public_message(error), hint=error.hint)
+    answer = _error(answer_for(error).status, public_message(error), hint=error.hint)
+    if isinstance(error, Overloaded):
+        answer.headers["Retry-After"] = str(error.retry_after)
+    return answer
 
 
 def _error(status: int, message: str, *, hint: str | None = None) -> JSONResponse:
@@ -201,7 +216,7 @@ async def _describe(request: Request) -> Response:
     media_type = _negotiate(request, (*DESCRIPTION_TYPES, _HTML), "describe the service")
     if isinstance(media_type, Response):
         return media_type
-    pool: QueryPool = request.app.state.query_pool
+    pool: QueryPool = request.app.state.sparql_pool
     settings: Settings = request.app.state.settings
     try:
         sizes = await run_in_threadpool(

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from graphql import GraphQLError
 from starlette.requests import Request
+from strawberry.types import ExecutionResult
 
 from api.errors import ErrorAnswer, answer_for, answer_for_code
 from api.graphql.endpoint import GraphQLEndpoint
@@ -75,13 +76,20 @@ class GraphQLSource:
         """The `data` of document `name` with `variables`; raises PageQueryFailed with the
         API's own answer (status, code, message, hint) when the query fails."""
         context = await self._endpoint.get_context(request, None)
-        try:
-            result = await asyncio.wait_for(
+        timeout = self._endpoint.limits.timeout
+
+        async def execute() -> ExecutionResult:
+            return await asyncio.wait_for(
                 self._endpoint.schema.execute(
                     document(name), variable_values=variables, context_value=context
                 ),
-                timeout=self._endpoint.limits.timeout,
+                timeout=timeout,
             )
+
+        try:
+            result = await self._endpoint.offload.run(execute, timeout=timeout)
+        except KGError as error:  # refused or timed out while it waited for a thread
+            raise PageQueryFailed(answer_for(error), error.message, error.hint) from None
         except TimeoutError:
             raise PageQueryFailed(
                 answer_for_code("TIMEOUT"), "the page took too long to gather and was stopped"

@@ -8,6 +8,7 @@ query's shape, not the size of its answer; `RequestStore` counts them so respons
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +25,18 @@ from kg.relations import Description, Page, Relations, Window
 from kg.store import QueryResult
 from kg.terms import Term
 
+# How many of one request's store queries may be in the pool at once (running or waiting): a
+# request that fans out over many fields then queues behind itself, not ahead of others. Two
+# keep both of the default two workers busy.
+MAX_QUERIES_IN_FLIGHT = 2
+
 
 class RequestStore:
     """Reads through the query pool within the request's deadline, counting the queries."""
 
     def __init__(self, pool: QueryPool, *, deadline: float, timeout: float) -> None:
         self._pool, self._deadline, self._timeout = pool, deadline, timeout
+        self._in_flight = threading.BoundedSemaphore(MAX_QUERIES_IN_FLIGHT)
         self.queries = 0
 
     @property
@@ -44,10 +51,14 @@ class RequestStore:
         if remaining <= 0:
             raise request_timeout(self._timeout)
         self.queries += 1
+        if not self._in_flight.acquire(timeout=remaining):
+            raise request_timeout(self._timeout)
         try:
-            return self._pool.query(sparql, timeout=remaining)
+            return self._pool.query(sparql, timeout=self._deadline - time.monotonic())
         except QueryTimeout:
             raise request_timeout(self._timeout) from None
+        finally:
+            self._in_flight.release()
 
 
 def request_timeout(seconds: float) -> QueryTimeout:

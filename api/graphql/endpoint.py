@@ -30,6 +30,7 @@ from api.errors import (
 )
 from api.graphiql import graphiql_page
 from api.graphql.context import RequestContext, request_context, request_timeout
+from api.graphql.offload import OffLoop
 from api.graphql.over_http import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -44,6 +45,7 @@ from api.graphql.over_http import (
 )
 from api.graphql.schema import Limits, build_schema, error_code
 from api.negotiation import content_type
+from kg.errors import KGError, Overloaded, QueryTimeout
 from kg.namespaces import Namespaces
 
 
@@ -53,6 +55,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     def __init__(self, namespaces: Namespaces, limits: Limits) -> None:
         super().__init__(build_schema(limits), graphql_ide="graphiql", allow_queries_via_get=True)
         self._namespaces, self._limits = namespaces, limits
+        self.offload = OffLoop()
+        """Where every execution of this schema runs: /graphql's, the explorer's, reports'."""
 
     @property
     def limits(self) -> Limits:
@@ -74,27 +78,24 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         )
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the operation under the request's deadline.
+        """Run the operation off the server's event loop (`offload`), under the request's
+        deadline.
 
         Store queries already stop at the deadline; this also stops a request that spends its
         time assembling a large answer rather than waiting for the store.
         """
+        execute = super().execute_operation
+        timeout = self._limits.timeout
+
+        async def bounded() -> Any:
+            return await asyncio.wait_for(execute(*args, **kwargs), timeout=timeout)
+
         try:
-            return await asyncio.wait_for(
-                super().execute_operation(*args, **kwargs), timeout=self._limits.timeout
-            )
+            return await self.offload.run(bounded, timeout=timeout)
         except TimeoutError:
-            error = request_timeout(self._limits.timeout)
-            return ExecutionResult(
-                data=None,
-                errors=[
-                    GraphQLError(
-                        error.message,
-                        original_error=error,
-                        extensions={"code": error_code(error), "hint": error.hint},
-                    )
-                ],
-            )
+            return _failed(request_timeout(timeout))
+        except (Overloaded, QueryTimeout) as error:
+            return _failed(error)
 
     async def get_root_value(self, request: Any) -> None:
         return None
@@ -149,6 +150,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             raise Refusal(
                 PAYLOAD_TOO_LARGE,
                 f"The request body is over {limit:,} bytes, the most this endpoint reads",
+                # Closing stops the server reading (and discarding) the rest of the body.
+                headers={"Connection": "close"},
             ) from None
 
     def decode_json(self, data: str | bytes) -> object:
@@ -165,6 +168,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST" and not isinstance(
+            self.parse_json(await request.get_body()), dict | list
+        ):
+            # strawberry reads any JSON body as an object (`data.get`): a bare scalar was a 500.
+            raise Refusal(BAD_REQUEST, "A GraphQL POST body is a JSON object")
         parsed = await super().parse_http_body(request)
         for data in parsed if isinstance(parsed, list) else [parsed]:
             if not isinstance(data.operation_name, str | None):
@@ -236,4 +244,29 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         response.headers["vary"] = "Accept"
         if media_type == GRAPHQL_RESPONSE and isinstance(response_data, dict):
             response.status_code = status_of(response_data)
+        if isinstance(response_data, dict) and _overloaded(response_data):
+            response.headers["Retry-After"] = "1"
         return response
+
+
+def _failed(error: KGError) -> ExecutionResult:
+    """The answer to an operation stopped or refused before it could answer."""
+    return ExecutionResult(
+        data=None,
+        errors=[
+            GraphQLError(
+                error.message,
+                original_error=error,
+                extensions={"code": error_code(error), "hint": error.hint},
+            )
+        ],
+    )
+
+
+def _overloaded(response: GraphQLHTTPResponse) -> bool:
+    """Whether the server refused the operation for want of capacity (try again later)."""
+    errors: list[Any] = list(response.get("errors") or [])
+    return any(
+        isinstance(error, dict) and (error.get("extensions") or {}).get("code") == "OVERLOADED"
+        for error in errors
+    )

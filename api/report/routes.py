@@ -54,7 +54,9 @@ class ReportRoutes:
         async def new_context() -> RequestContext:
             return await self._endpoint.get_context(request, None)
 
-        run = schema_runner(self._endpoint.schema, new_context, limits.timeout)
+        run = schema_runner(
+            self._endpoint.schema, new_context, limits.timeout, self._endpoint.offload
+        )
         try:
             report = await gather(
                 run,

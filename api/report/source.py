@@ -17,9 +17,11 @@ from typing import Any, Protocol
 
 from graphql import GraphQLError
 from strawberry.schema.base import BaseSchema
+from strawberry.types import ExecutionResult
 
 from api.graphql.context import RequestContext, request_context, request_timeout
 from api.graphql.limits import Limits
+from api.graphql.offload import OffLoop
 from api.graphql.schema import build_schema
 from kg.errors import KGError
 from kg.query_pool import QueryPool
@@ -53,16 +55,22 @@ def schema_runner(
     schema: BaseSchema,
     new_context: Callable[[], Awaitable[RequestContext]],
     timeout: float,
+    offload: OffLoop | None = None,
 ) -> Runner:
-    """A runner over `schema`, with a fresh context from `new_context` for each document."""
+    """A runner over `schema`, with a fresh context from `new_context` for each document;
+    on `offload`'s threads when given (the server's), else on the caller's loop."""
 
     async def run(name: str, variables: dict[str, Any]) -> dict[str, Any]:
         context = await new_context()
-        try:
-            result = await asyncio.wait_for(
+
+        async def execute() -> ExecutionResult:
+            return await asyncio.wait_for(
                 schema.execute(document(name), variable_values=variables, context_value=context),
                 timeout=timeout,
             )
+
+        try:
+            result = await (execute() if offload is None else offload.run(execute, timeout=timeout))
         except TimeoutError:
             raise request_timeout(timeout) from None
         if result.errors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 from typing import Annotated
 
@@ -17,16 +18,22 @@ from kg.cli.app import (
     settings_from,
 )
 from kg.errors import ConfigError
+from kg.serving_lock import serving_lock
 
 # More query processes than this only queue on the same cores, and each holds the store open:
 # a typo (--workers 10000) would otherwise fork until the machine runs out of memory.
 MAX_WORKERS = 64
+# Past about 1e10 seconds (and at inf) the worker pool's waits overflow and every query fails
+# with a 500; no query needs more than a day.
+MAX_TIMEOUT = 86_400
 
 
 def _positive_seconds(value: float) -> float:
     # Checked at parsing, as click checks a range: a deadline of zero or less stops every query.
     if not value > 0:  # `not >` also refuses NaN
         raise typer.BadParameter(f"{value} is not a number of seconds above 0.")
+    if value > MAX_TIMEOUT:
+        raise typer.BadParameter(f"{value} is over {MAX_TIMEOUT:,} seconds (a day).")
     return value
 
 
@@ -44,25 +51,47 @@ def serve_command(
             callback=_positive_seconds, help="Seconds a query may run before it is stopped."
         ),
     ] = 10.0,
+    proxy: Annotated[
+        str | None,
+        typer.Option(
+            help="Address(es) of a reverse proxy whose X-Forwarded-For names the client "
+            "(comma-separated); without it the per-client limits go by the connecting address."
+        ),
+    ] = None,
 ) -> None:
-    """Serve GraphQL (/graphql), the read-only SPARQL endpoint (/sparql), / and /health."""
+    """Serve GraphQL (/graphql), the read-only SPARQL endpoint (/sparql), / and /health.
+
+    Each client address may send KG_CLIENT_RATE requests a second (default 20) in bursts of
+    KG_CLIENT_BURST (100), with KG_CLIENT_CONCURRENCY (6) in flight, of them
+    KG_CLIENT_SPARQL_CONCURRENCY (1) to /sparql; past that it is answered 429 with Retry-After.
+    While it serves an embedded store, `kg load` into that store is refused (exit 3).
+    """
 
     def body() -> int:
         import uvicorn
 
+        from api.admission import ClientLimits
         from api.app import create_app
         from api.uri_limit import SERVER_OPTIONS
 
         settings = settings_from(store)
+        client_limits = ClientLimits.from_env(os.environ)
         with opened(settings, read_only=True):
             pass  # fail now, with a clear message, if the store is missing or unreachable
         _check_can_listen(host, port)
-        uvicorn.run(
-            create_app(settings, workers=workers, timeout=timeout),
-            host=host,
-            port=port,
-            **SERVER_OPTIONS,
-        )
+        # Held until the server stops: a load into this store is refused meanwhile, and a
+        # load already running makes this refuse (kg/serving_lock.py).
+        with serving_lock(settings):
+            uvicorn.run(
+                create_app(settings, workers=workers, timeout=timeout, client_limits=client_limits),
+                host=host,
+                port=port,
+                **SERVER_OPTIONS,
+                # Only a named proxy may say who the client is: anyone else could dodge the
+                # per-client limits with a forged header.
+                proxy_headers=proxy is not None,
+                forwarded_allow_ips=proxy,
+            )
         return EXIT_OK
 
     run(body)
