@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck validate summary load publish serve report-samples clean
+.PHONY: install test soak lint typecheck validate summary load publish serve report-samples clean
 
 install: $(STAMP)
 
@@ -30,6 +30,12 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# The reliability suite's long form (tests/reliability/budget.py): longer attacks, 64 clients,
+# more fuzzing examples and kill -9 runs, and the bad-input corpus; under 15 minutes. Its
+# figures go to test-output/reliability/ (docs/reliability.md quotes them).
+soak: install
+	KG_SOAK=1 $(BIN)/pytest tests/reliability tests/bad_inputs -p no:cacheprovider
 
 validate: install
 	$(BIN)/kg validate
