@@ -6,13 +6,13 @@ import re
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import ConfigError, InputError, InvalidQuery, StoreError
+from kg.errors import ConfigError, InputError, InvalidQuery, ResultTooLarge, StoreError
 from kg.queries import GRAPH_SIZES
-from kg.query_limits import check_nesting
+from kg.query_limits import MAX_RESULT_TERMS, check_nesting
 from kg.rdf_files import ParsedFile
 from kg.serving_lock import LOCK_FILE, WriterLock
 from kg.settings import Settings
@@ -30,6 +30,7 @@ from kg.terms import Term, n_triples
 _PROGRESS_STEP = 10_000
 _SYNTAX_HINT = "Check the SPARQL syntax at the position the message gives."
 MEMORY = ":memory:"
+T = TypeVar("T")
 _IRI_PATH_CHARS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
 # What an Oxigraph (RocksDB) folder holds; anything else means the folder is something else.
 # Plus the bulk loader's temporary files, which a load killed mid-way leaves behind, and kg's
@@ -235,13 +236,28 @@ def _check_store_folder(path: Path, *, read_only: bool) -> None:
 
 
 def _materialised(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    """The answer held in memory, up to MAX_RESULT_TERMS terms: solutions are computed as they
+    are read, so a cross product is refused as it grows, not after it has taken the memory."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind=ResultKind.ASK, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(s[n] for n in names) for s in answer)
+        width = max(len(names), 1)
+        rows = tuple(tuple(s[n] for n in names) for s in _capped(answer, MAX_RESULT_TERMS // width))
         return QueryResult(kind=ResultKind.SELECT, variables=names, rows=rows)
-    return QueryResult(kind=ResultKind.GRAPH, triples=tuple(answer))
+    return QueryResult(kind=ResultKind.GRAPH, triples=tuple(_capped(answer, MAX_RESULT_TERMS // 3)))
+
+
+def _capped(items: Iterable[T], most: int) -> Iterator[T]:
+    for count, item in enumerate(items):
+        if count == most:
+            raise ResultTooLarge(
+                f"the answer has more than {most:,} rows; at most {MAX_RESULT_TERMS:,} terms "
+                "are held in memory",
+                hint="Add a LIMIT, or make the query more selective (a pattern with no shared "
+                "variable multiplies the rows of the others).",
+            )
+        yield item
 
 
 def _dataset_options(sparql: str, dataset: Dataset | None, base_iri: str | None) -> dict[str, Any]:

@@ -7,6 +7,11 @@ from kg.errors import QueryRejected
 from kg.settings import Settings
 from kg.sparql_text import QueryText, analyse
 
+MAX_RESULT_TERMS = 5_000_000
+"""The most RDF terms of one answer held in memory (rows times columns, or triples times 3):
+a few hundred megabytes, far past what any endpoint serves (50 MB), far short of what a
+cross product of a small store would fill."""
+
 MAX_NESTING = 128
 """The deepest nesting of { ( [ a query may have: far past any query a person writes, far
 short of the few thousand levels that overflow the SPARQL parser's stack."""

@@ -121,7 +121,7 @@ class _Turn:
 class OffLoop:
     """Runs coroutines on `threads` loop threads, with a bounded, deadline-bound wait."""
 
-    def __init__(self, *, threads: int = 16, max_waiting: int = 32, per_client: int = 2) -> None:
+    def __init__(self, *, threads: int = 16, max_waiting: int = 32, per_client: int = 1) -> None:
         self._threads, self._max_waiting, self._per_client = threads, max_waiting, per_client
         self._clients: dict[str, _Turn] = {}
         self._started: list[_LoopThread] = []

@@ -157,6 +157,16 @@ def test_a_malformed_query_is_bad_input_not_a_store_failure(
     unchanged()
 
 
+def test_a_cross_product_is_refused_as_it_grows_not_after_it_took_the_memory(
+    shipped_store: Path, unchanged: Callable[[], None]
+) -> None:
+    # Tens of billions of rows: held whole, they took the 2 GB cap and the process aborted.
+    cross = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = kg_capped("query", "--store", str(shipped_store), cross)
+    hinted(refused(result, 2, "more than 555,555 rows", "terms are held in memory"))
+    unchanged()
+
+
 @pytest.mark.parametrize(
     "service", ["http://127.0.0.1:9/sparql", "file:///etc/passwd"], ids=["port", "scheme"]
 )

@@ -8,8 +8,6 @@ endpoint refuses such a query before any store sees it, however the clause is wr
 from __future__ import annotations
 
 import dataclasses
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,30 +18,8 @@ import rdflib
 from api.app import create_app
 from kg.embedded import EmbeddedStore
 from kg.settings import Settings
+from tests.support.listener import Listener
 from tests.support.serving import loaded, serving, serving_project_data
-
-
-class Listener:
-    """A TCP listener on loopback that accepts and records every connection, and answers none."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")

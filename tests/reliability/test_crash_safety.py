@@ -29,7 +29,7 @@ from tests.reliability.served import answers, end, kill_session, start_serve, wa
 from tests.reliability.test_store_coherence import Stream, synthetic
 from tests.support.cli import KG, PROJECT_DIR, kg
 
-KILLS = int(budget(3, 42))
+KILLS = int(budget(3, 30))
 SCENARIOS = ("empty", "full", "replace")
 TRIPLES = int(budget(60_000, 300_000))
 # A replacement is one transaction, several times slower than a bulk load: a smaller file.

@@ -25,7 +25,7 @@ from tests.reliability.harness import (
 
 # Seconds per level: 8/32/64 levels of 40 s keep the soak form of this suite and the abuse
 # suite together under 8 minutes.
-DURATION = budget(4, 40)
+DURATION = budget(4, 30)
 LEVELS = [8, 32, 64] if SOAK else [8, 32]
 # At 8 clients a two-core server answers the workload's requests in tens of milliseconds;
 # a second means requests queued behind one another far beyond what 8 clients explain.

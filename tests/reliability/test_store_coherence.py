@@ -26,7 +26,7 @@ from tests.support.cli import KG, PROJECT_DIR, assert_no_traceback, kg
 
 EXIT_STORE = 3
 # Long enough for the stream to run before, during and after the refused load.
-STREAM_SECONDS = budget(2, 20)
+STREAM_SECONDS = budget(2, 10)
 PAUSE = 0.02  # between two rounds of the stream: the other workers get the cores too
 
 
@@ -129,7 +129,7 @@ def test_serve_is_refused_while_a_load_writes(store: Path, tmp_path: Path) -> No
         wait_until_written(store, load)
         server = start_serve(store)
         try:
-            server_out, server_err = server.communicate(timeout=60)
+            _, server_err = server.communicate(timeout=60)
         finally:
             end(server)
         assert load.poll() is None, "the load ended before kg serve was tried; make it larger"
@@ -137,7 +137,7 @@ def test_serve_is_refused_while_a_load_writes(store: Path, tmp_path: Path) -> No
         _, load_err = load.communicate(timeout=120)
     assert load.returncode == 0, load_err
     assert server.returncode == EXIT_STORE, server_err
-    assert "Traceback" not in server_out + server_err
+    assert "Traceback" not in server_err
     for words in (str(store), "a load or another write", "Wait for the load to finish"):
         assert words in server_err, server_err
 
