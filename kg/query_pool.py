@@ -268,7 +268,8 @@ class QueryPool:
     ) -> Worker:
         with self._lock:
             if not queue_up or self._waiting >= self._max_waiting:
-                self._refused += 1
+                if queue_up:  # a probe that found every worker busy was refused nothing
+                    self._refused += 1
                 raise Overloaded(
                     f"every query worker is busy and {self._waiting} requests wait already, "
                     "the most this server queues",
