@@ -42,3 +42,15 @@ def data_graph(data_files: list[ParsedFile]) -> rdflib.Graph:
 @pytest.fixture(scope="session")
 def shapes_graph(shape_files: list[ParsedFile]) -> rdflib.Graph:
     return merge(shape_files)
+
+
+@pytest.fixture(scope="session")
+def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An embedded store holding data/, loaded once by the installed `kg load` for the whole
+    session; only read (cases that change it work on a copy)."""
+    from tests.support.cli import kg
+
+    path = tmp_path_factory.mktemp("loaded") / "store"
+    loaded = kg("load", "--store", str(path))
+    assert loaded.returncode == 0, loaded.stderr
+    return path

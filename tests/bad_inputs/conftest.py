@@ -4,8 +4,6 @@ fingerprint a store so a case can show that a refused command changed nothing.""
 from __future__ import annotations
 
 import hashlib
-import os
-import resource
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -14,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.support.cli import KG, PROJECT_DIR, kg
+from tests.support.cli import kg
 
 # Enough for any honest command on the shipped data; far below what an entity bomb or an
 # endless device would take, so a regression fails the case instead of the machine.
@@ -37,40 +35,19 @@ def folder_listing(path: Path) -> dict[str, bytes]:
     }
 
 
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-
 def kg_capped(
     *args: str, env: dict[str, str] | None = None, timeout: float = DEADLINE
 ) -> subprocess.CompletedProcess[str]:
     """`kg ARGS…` in the project folder under MEMORY_CAP and a deadline (TimeoutExpired fails
     the case: a hang is a failure, never a wait)."""
-    return subprocess.run(
-        [KG, *args],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
-        timeout=timeout,
-        check=False,
-        preexec_fn=_cap_memory,
-    )
-
-
-@pytest.fixture(scope="session")
-def _shipped_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("shipped") / "store"
-    loaded = kg("load", "--store", str(path))
-    assert loaded.returncode == 0, loaded.stderr
-    return path
+    return kg(*args, env=env, timeout=timeout, memory_cap=MEMORY_CAP)
 
 
 @pytest.fixture
-def shipped_store(_shipped_store: Path, tmp_path: Path) -> Path:
+def shipped_store(loaded_store: Path, tmp_path: Path) -> Path:
     """A store holding the shipped data, a copy of its own for each case."""
     copy = tmp_path / "store"
-    shutil.copytree(_shipped_store, copy, ignore=shutil.ignore_patterns("LOCK"))
+    shutil.copytree(loaded_store, copy, ignore=shutil.ignore_patterns("LOCK"))
     return copy
 
 

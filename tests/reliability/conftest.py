@@ -13,12 +13,9 @@ from tests.support.cli import kg
 
 
 @pytest.fixture(scope="session")
-def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An embedded store holding data/, loaded once; servers only read it."""
-    path = tmp_path_factory.mktemp("reliability") / "store"
-    loaded = kg("load", "--store", str(path))
-    assert loaded.returncode == 0, loaded.stderr
-    return path
+def served_store(loaded_store: Path) -> Path:
+    """The session's store of data/ (tests/conftest.py); servers only read it."""
+    return loaded_store
 
 
 @pytest.fixture(scope="session")
