@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as pyshacl_validate
-from pyshacl_turbo import validate as turbo_validate
+from pyshacl_turbo import compile_shapes
 from rdflib.namespace import RDF, SH
 
 from kg.locations import Location, SubjectLocator
 from kg.namespaces import Namespaces
 from kg.rdf_files import ParsedFile, merge, parse_all
 from kg.settings import Settings
-from kg.terms import to_rdflib
+from kg.terms import XSD_STRING, Term, to_rdflib
+from kg.validation_reach import Reach, Unanalysable, shapes_reach
 
 
 class Engine(StrEnum):
@@ -119,38 +122,142 @@ def validate_parsed(
 
     The core of `validate`, and what `kg load` runs before it writes anything.
     """
-    shapes_graph = merge(shapes)
+    compiled = _compiled(tuple(shapes))
     triple_count = sum(len(f.triples) for f in data) + len(context)
+    sources = (*(f.triples for f in data), *(f.triples for f in ontology), context)
+    results_graph = _run_engine(
+        engine, (t for source in sources for t in source), compiled, focus_nodes=None
+    )
+    return _report(results_graph, compiled, [*data, *ontology], namespaces, triple_count)
+
+
+def validate_focus_nodes(
+    data: Sequence[ParsedFile],
+    triples: Iterable[ox.Triple],
+    focus_nodes: Collection[Term],
+    *,
+    ontology: Sequence[ParsedFile],
+    shapes: Sequence[ParsedFile],
+    namespaces: Namespaces,
+    engine: Engine = Engine.PYSHACL,
+    triple_count: int = 0,
+) -> ValidationReport:
+    """Validate only `focus_nodes`, on `triples` (which must hold all that their shapes read;
+    see kg.incremental) with the ontology; `data` are the files being loaded, for locations.
+    `triple_count` is the size of all the data, for the report."""
+    compiled = _compiled(tuple(shapes))
+    sources = (triples, (t for f in ontology for t in f.triples))
+    results_graph = _run_engine(
+        engine, (t for source in sources for t in source), compiled, focus_nodes=focus_nodes
+    )
+    keep = {_node_key(to_rdflib(n)) for n in focus_nodes}
+    return _report(results_graph, compiled, [*data, *ontology], namespaces, triple_count, keep=keep)
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    graph: rdflib.Graph
+    turbo: Any  # pyshacl_turbo.CompiledShapes, whose methods are untyped
+    templates: _MessageTemplates
+
+    @cached_property
+    def reach(self) -> Reach | str:
+        try:
+            return shapes_reach(self.graph)
+        except Unanalysable as error:
+            return f"the shapes cannot be analysed: {error}"
+
+
+def shapes_reach_of(shapes: Sequence[ParsedFile]) -> Reach | str:
+    """What the shapes read around a focus node (kg.validation_reach), or why that cannot be
+    known; worked out once per process for the same shapes."""
+    return _compiled(tuple(shapes)).reach
+
+
+def _compiled(files: tuple[ParsedFile, ...]) -> _Shapes:
+    """The shapes merged, compiled for pyshacl-turbo, and their message templates: the same
+    shapes (the same files' text, or triples where there is no text) are prepared once."""
+    key = tuple((str(f.path), f.text or frozenset(f.triples)) for f in files)
+    if key not in _PREPARED:
+        graph = merge(files)
+        if len(_PREPARED) >= 4:
+            _PREPARED.pop(next(iter(_PREPARED)))
+        _PREPARED[key] = _Shapes(graph, _compile_shapes(graph), _MessageTemplates(graph))
+    return _PREPARED[key]
+
+
+_PREPARED: dict[tuple[object, ...], _Shapes] = {}
+_compile_shapes: Callable[[rdflib.Graph], Any] = compile_shapes  # untyped in pyshacl-turbo
+
+
+def _run_engine(
+    engine: Engine,
+    triples: Iterable[ox.Triple],
+    shapes: _Shapes,
+    *,
+    focus_nodes: Collection[Term] | None,
+) -> rdflib.Graph:
+    if focus_nodes is not None and not focus_nodes:
+        return rdflib.Graph()
+    # pyshacl-turbo takes focus nodes as text, IRIs only, and expands any that look like a
+    # CURIE of the shapes' prefixes. With a node it might misread, all targets are validated,
+    # and the caller keeps the results on its focus nodes (as with pySHACL, always).
+    prefixes = {prefix for prefix, _ in shapes.graph.namespaces()}
+    focus = (
+        [n.value for n in focus_nodes]
+        if engine is Engine.TURBO
+        and focus_nodes is not None
+        and all(
+            isinstance(n, ox.NamedNode) and n.value.partition(":")[0] not in prefixes
+            for n in focus_nodes
+        )
+        else None
+    )
     if engine is Engine.TURBO:
         # pyshacl-turbo reads a pyoxigraph store directly: no rdflib copy of a large graph.
         data_store = ox.Store()
-        data_store.extend(
-            ox.Quad(t.subject, t.predicate, t.object)
-            for source in (*(f.triples for f in data), *(f.triples for f in ontology), context)
-            for t in source
-        )
-        _conforms, results_graph, _text = turbo_validate(
-            data_store, shacl_graph=shapes_graph, allow_warnings=True
+        data_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        # The compiled shapes' own validate: pyshacl_turbo.validate would compile them again
+        # and dump the store twice (once for a snapshot it needs only to write inferences).
+        _conforms, results_graph, _text = shapes.turbo.validate(
+            data_store, allow_warnings=True, focus_nodes=focus
         )
     else:
-        data_graph = merge(data)
-        for t in context:
+        data_graph = rdflib.Graph()
+        for t in triples:
             data_graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         _conforms, results_graph, _text = pyshacl_validate(
             data_graph,
-            shacl_graph=shapes_graph,
-            ont_graph=merge(ontology),
+            shacl_graph=shapes.graph,
             inference="none",
             allow_warnings=True,
             abort_on_first=False,
         )
-    locator = SubjectLocator([*data, *ontology])
-    templates = _MessageTemplates(shapes_graph)
+    assert isinstance(results_graph, rdflib.Graph)
+    return results_graph
+
+
+def _report(
+    results_graph: rdflib.Graph,
+    shapes: _Shapes,
+    files: Sequence[ParsedFile],
+    namespaces: Namespaces,
+    triple_count: int,
+    *,
+    keep: set[tuple[str, ...]] | None = None,
+) -> ValidationReport:
+    nodes = [
+        node
+        for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+        if keep is None or _node_key(results_graph.value(node, SH.focusNode)) in keep
+    ]
+    # Finding lines reads every file once: worth it only when there is something to point at.
+    locator = SubjectLocator(files) if nodes else None
     results = tuple(
         sorted(
             (
-                _read_result(results_graph, node, locator, templates, namespaces)
-                for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+                _read_result(results_graph, node, locator, shapes.templates, namespaces)
+                for node in nodes
             ),
             key=lambda r: (r.focus_node, r.shape, r.path or "", r.value or ""),
         )
@@ -161,6 +268,15 @@ def validate_parsed(
         triple_count=triple_count,
         namespaces=namespaces,
     )
+
+
+def _node_key(node: rdflib.term.Node | None) -> tuple[str, ...]:
+    """A node as a key that does not depend on how an engine wrote it: "x" and
+    "x"^^xsd:string are one literal."""
+    if isinstance(node, rdflib.Literal):
+        datatype = "" if node.language else str(node.datatype or XSD_STRING)
+        return ("literal", str(node), node.language or "", datatype)
+    return (type(node).__name__, str(node))
 
 
 class _MessageTemplates:
@@ -188,7 +304,7 @@ class _MessageTemplates:
 def _read_result(
     graph: rdflib.Graph,
     node: rdflib.term.Node,
-    locator: SubjectLocator,
+    locator: SubjectLocator | None,
     templates: _MessageTemplates,
     namespaces: Namespaces,
 ) -> ValidationResult:
@@ -210,7 +326,7 @@ def _read_result(
         path=_render_path(graph, path, namespaces) if path is not None else None,
         value=None if value is None else _render_term(value, namespaces),
         constraint=str(component).rsplit("#", 1)[-1],
-        location=locator.find(str(focus)),
+        location=locator.find(str(focus)) if locator is not None else None,
     )
 
 
@@ -218,6 +334,9 @@ def _render_term(term: rdflib.term.Node, namespaces: Namespaces) -> str:
     if isinstance(term, rdflib.URIRef):
         return namespaces.compact(str(term))
     if isinstance(term, rdflib.Literal):
+        if term.datatype is not None and str(term.datatype) == XSD_STRING:
+            # RDF 1.1: "x" and "x"^^xsd:string are one literal; engines write it either way.
+            return rdflib.Literal(str(term)).n3()
         return term.n3()
     return f"_:{term}"
 

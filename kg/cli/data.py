@@ -153,13 +153,21 @@ def load_command(
     no_validate: Annotated[
         bool, typer.Option("--no-validate", help="Skip the SHACL check (parsing still must pass).")
     ] = False,
+    full_validation: Annotated[
+        bool,
+        typer.Option(
+            "--full-validation",
+            help="Validate all the data, not only what the change can affect.",
+        ),
+    ] = False,
 ) -> None:
     """Parse, validate against shapes/ and only then write, each file into its own named
     graph: all or nothing, and loading the same files twice changes nothing. A project file's
     graph is named by its path in the project (graph/data/actors), any other file's by its
     absolute path (graph/external/home/me/x.ttl), so it replaces no other file's graph; two
     files of one load for one graph are refused. Only regular files of at most
-    KG_MAX_INPUT_BYTES are read; XML with a DTD is refused."""
+    KG_MAX_INPUT_BYTES are read; XML with a DTD is refused. Into a store that holds data, only
+    the nodes the change can affect are validated (--full-validation validates everything)."""
 
     def body() -> int:
         settings = settings_from(store, update_url, gsp_url, user, password)
@@ -171,13 +179,15 @@ def load_command(
                 settings=settings,
                 engine=engine,
                 validate=not no_validate,
+                full_validation=full_validation,
                 observer=progress,
             )
         rate = report.triples / report.seconds if report.seconds else 0.0
         Console(highlight=False, soft_wrap=True).print(
             f"Loaded {report.triples} triples into {len(report.graphs)} graph(s) of {settings.store} "
             f"in {report.seconds:.2f} s ({rate:,.0f} triples/s; parse {report.parse_seconds:.2f} s, "
-            f"validate {report.validate_seconds:.2f} s, write {report.write_seconds:.2f} s)."
+            f"validate {report.validate_seconds:.2f} s, write {report.write_seconds:.2f} s); "
+            f"{report.validation_summary()}."
         )
         return EXIT_OK
 
