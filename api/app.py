@@ -49,12 +49,14 @@ def create_app(
     graphql_limits: Limits | None = None,
     sparql_workers: int | None = None,
     client_limits: ClientLimits | None = None,
+    sparql_queue: int | None = None,
 ) -> Starlette:
     """The API over the store `settings` names.
 
     Queries run in two lanes of worker processes that cannot starve each other: `workers`
     for GraphQL, the pages, the reports and /health, and `sparql_workers` (default: as many)
-    for the public SPARQL endpoint, at a lower CPU priority. Each query is stopped after
+    for the public SPARQL endpoint, at a lower CPU priority, where at most `sparql_queue`
+    requests wait (default: four per worker) and more are refused 503. Each query is stopped after
     `timeout` seconds and capped at `max_bytes` of answer; a GraphQL request as a whole is
     stopped after `graphql_limits.timeout` seconds. `client_limits` caps each client address
     (`kg serve` sets them; none by default, as for tests and embedding).
@@ -78,6 +80,7 @@ def create_app(
             size=sparql_workers or workers,
             timeout=timeout,
             max_bytes=max_bytes,
+            max_waiting=sparql_queue,
             niceness=SPARQL_NICENESS,
         )
         app.state.offload = graphql.offload

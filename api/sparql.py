@@ -69,7 +69,7 @@ class _Refusal(Exception):
 
 async def sparql_endpoint(request: Request) -> Response:
     """Answer one SPARQL Protocol request, or describe the service when there is none."""
-    if request.method in {"GET", "HEAD"} and not request.url.query:
+    if request.method in {"GET", "HEAD"} and not request.scope["query_string"]:
         return await _describe(request)
     try:
         operation = await _read_operation(request)
@@ -84,11 +84,8 @@ async def sparql_endpoint(request: Request) -> Response:
         return media_type
     pool: QueryPool = request.app.state.sparql_pool
     try:
-        answer = await run_in_threadpool(
-            pool.run,
-            operation.query,
-            media_types={kind.value: media_type},
-            dataset=operation.dataset,
+        answer = await pool.run_async(
+            operation.query, media_types={kind.value: media_type}, dataset=operation.dataset
         )
     except KGError as error:
         return _failure(error)
@@ -99,7 +96,8 @@ async def sparql_endpoint(request: Request) -> Response:
 
 async def _read_operation(request: Request) -> _Operation:
     """The query and dataset of a GET, form POST or direct POST; _Refusal for anything else."""
-    parameters = parse_qsl(request.url.query, keep_blank_values=True)
+    # The raw query string, as Starlette's request.url.query decodes it, without building a URL.
+    parameters = parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
     direct: str | None = None
     if request.method == "POST":
         media_type, options = content_type(request.headers.get("content-type"))

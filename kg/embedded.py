@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -90,12 +91,38 @@ class EmbeddedStore:
         base_iri: str | None = None,
     ) -> QueryResult:
         check_nesting(analyse(sparql))  # deeper would crash the process, not raise
-        try:
+        with self._answering():
             answer = self._evaluate(
                 sparql, bindings or {}, _dataset_options(sparql, dataset, base_iri)
             )
             # Solutions are computed as they are read, so a SERVICE call fails here, not above.
             return _materialised(answer)
+
+    def write_answer(
+        self,
+        sparql: str,
+        output: BinaryIO,
+        result_format: ox.QueryResultsFormat,
+        *,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> ResultKind:
+        """The answer to a SELECT or ASK query written to `output` by pyoxigraph itself, its
+        solutions never held as Python objects (the SPARQL endpoint's fast path: `output`
+        bounds the size). Returns the query's kind; a graph result writes nothing."""
+        check_nesting(analyse(sparql))
+        with self._answering():
+            answer = self._evaluate(sparql, {}, _dataset_options(sparql, dataset, base_iri))
+            if isinstance(answer, ox.QueryTriples):
+                return ResultKind.GRAPH
+            answer.serialize(output, result_format)
+        return ResultKind.ASK if isinstance(answer, ox.QueryBoolean) else ResultKind.SELECT
+
+    @contextlib.contextmanager
+    def _answering(self) -> Iterator[None]:
+        """pyoxigraph's errors while a query runs or its solutions are read, as KGErrors."""
+        try:
+            yield
         except SyntaxError as error:
             raise InvalidQuery(f"malformed query: {error}", hint=_SYNTAX_HINT) from None
         except OSError as error:

@@ -18,29 +18,28 @@ endpoint the operator has not allowed: the store would otherwise fetch any URL a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import pickle
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import (
-    InvalidQuery,
     KGError,
-    NotRepresentable,
     Overloaded,
     QueryCancelled,
-    QueryRejected,
     QueryTimeout,
-    ResultTooLarge,
     StoreError,
 )
 from kg.query_limits import admit
-from kg.query_worker import PUBLIC_STORE_NAME, Answer, Worker, WorkerRequest
+from kg.query_pool_async import LoopSide, waited_too_long
+from kg.query_worker import PUBLIC_STORE_NAME, Answer, Worker, WorkerRequest, outcome
 from kg.settings import Settings
 from kg.store import Dataset, QueryResult
 from kg.terms import Term
@@ -73,7 +72,7 @@ class PoolStatus:
         return self.busy >= self.workers and self.waiting >= self.max_waiting
 
 
-class QueryPool:
+class QueryPool(LoopSide):
     """`size` worker processes answering queries within `timeout` seconds, and a spare.
 
     At most `max_waiting` requests wait for a worker at once (default: four per worker); one
@@ -96,9 +95,12 @@ class QueryPool:
         self._max_waiting = 4 * size if max_waiting is None else max_waiting
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
+        # Callers on an event loop waiting for a worker (run_async): woken when one is freed.
+        self._sleepers: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = deque()
         self._workers = [self._new_worker() for _ in range(size)]
         self._spare: Worker | None = self._new_worker()
         self._runs = self._waiting = self._timed_out = self._cancelled = self._refused = 0
+        self._closed = False
         for worker in self._workers:
             self._idle.put(worker)
 
@@ -189,10 +191,10 @@ class QueryPool:
                 self._runs += 1
             worker.connection.send(request)
             sent = time.monotonic()
-            outcome = self._await_answer(worker, deadline, cancel)
-            if outcome != "answered":
+            ending = self._await_answer(worker, deadline, cancel)
+            if ending != "answered":
                 worker = self._replace(worker)
-                raise self._stopped(outcome, deadline - sent)
+                raise self._stopped(ending, deadline - sent)
             status, *payload = worker.connection.recv()
         except (EOFError, OSError) as error:
             worker = self._replace(worker)
@@ -200,20 +202,16 @@ class QueryPool:
                 "a query worker stopped unexpectedly", endpoint=PUBLIC_STORE_NAME
             ) from error
         finally:
-            self._idle.put(worker)
-        if status in ("ok", "result"):
-            return tuple(payload)
-        message, hint = payload
-        error_type = {
-            "rejected": QueryRejected,
-            "QueryRejected": QueryRejected,
-            "InvalidQuery": InvalidQuery,
-            "ResultTooLarge": ResultTooLarge,
-            "NotRepresentable": NotRepresentable,
-        }.get(status)
-        if error_type is not None:
-            raise error_type(message, hint=hint)
-        raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)
+            self._release(worker)
+        return outcome(status, payload)
+
+    def _overloaded(self) -> Overloaded:
+        return Overloaded(
+            f"every query worker is busy and {self._waiting} requests wait already, "
+            "the most this server queues",
+            retry_after=max(1, round(self._timeout / 2)),
+            hint="Try again in a few seconds.",
+        )
 
     @staticmethod
     def _await_answer(worker: Worker, deadline: float, cancel: threading.Event | None) -> str:
@@ -253,15 +251,15 @@ class QueryPool:
                 return worker
         except (EOFError, OSError, StoreError) as error:
             # It died starting (its store would not open): a fresh one takes its place.
-            self._idle.put(self._replace(worker))
+            self._release(self._replace(worker))
             if isinstance(error, StoreError):
                 raise
             raise StoreError(
                 "a query worker stopped while starting", endpoint=PUBLIC_STORE_NAME
             ) from error
         # Still starting at the deadline: it is not stuck, so it stays.
-        self._idle.put(worker)
-        raise _waited_too_long(deadline, "the free worker was still starting")
+        self._release(worker)
+        raise waited_too_long(deadline, "the free worker was still starting")
 
     def _wait_for_worker(
         self, deadline: float, cancel: threading.Event | None, *, queue_up: bool
@@ -270,12 +268,7 @@ class QueryPool:
             if not queue_up or self._waiting >= self._max_waiting:
                 if queue_up:  # a probe that found every worker busy was refused nothing
                     self._refused += 1
-                raise Overloaded(
-                    f"every query worker is busy and {self._waiting} requests wait already, "
-                    "the most this server queues",
-                    retry_after=max(1, round(self._timeout / 2)),
-                    hint="Try again in a few seconds.",
-                )
+                raise self._overloaded()
             self._waiting += 1
         try:
             while True:
@@ -283,7 +276,7 @@ class QueryPool:
                 if remaining <= 0:
                     with self._lock:
                         self._timed_out += 1
-                    raise _waited_too_long(deadline, "every query worker stayed busy until then")
+                    raise waited_too_long(deadline, "every query worker stayed busy until then")
                 if cancel is not None and cancel.is_set():
                     with self._lock:
                         self._cancelled += 1
@@ -307,25 +300,19 @@ class QueryPool:
         except StoreError:
             spare = None  # the next replacement starts one itself
         with self._lock:
-            if self._spare is None:
+            closed = self._closed
+            if self._spare is None and not closed:
                 self._spare = spare
             elif spare is not None:
                 spare.stop()
+        if closed:  # the pool closed meanwhile: leave no process behind it
+            fresh.stop()
         return fresh
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             for worker in [*self._workers, *([self._spare] if self._spare else [])]:
                 with contextlib.suppress(OSError, BrokenPipeError):
                     worker.connection.send(None)
                 worker.stop()
-
-
-def _waited_too_long(deadline: float, why: str) -> QueryTimeout:
-    late = time.monotonic() - deadline
-    return QueryTimeout(
-        f"the query was not run: its deadline passed while it waited ({why}"
-        + (f", {late:.2g} s ago)" if late > 0.01 else ")"),
-        hint="The server is busy with other queries; try again shortly, or with a simpler "
-        "query that leaves the workers free sooner.",
-    )

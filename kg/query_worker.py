@@ -15,15 +15,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kg.errors import KGError, QueryRejected, ResultTooLarge, StoreError
+import pyoxigraph as ox
+
+from kg.errors import (
+    InvalidQuery,
+    KGError,
+    NotRepresentable,
+    QueryRejected,
+    ResultTooLarge,
+    StoreError,
+)
 from kg.settings import Settings
 from kg.store import Dataset
 from kg.terms import Term
 
+if TYPE_CHECKING:
+    from kg.embedded import EmbeddedStore
+
 # How the pool's errors name the store: never its folder or internal URL, which are no
 # business of the public the pool answers.
 PUBLIC_STORE_NAME = "the store"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,7 +60,8 @@ class WorkerRequest:
 def serve(settings: Settings, connection: Connection, max_bytes: int, niceness: int) -> None:
     """A worker's life: open the store read-only, then answer requests until told to stop."""
     from kg.connect import open_store
-    from kg.result_format import serialize
+    from kg.embedded import EmbeddedStore
+    from kg.result_format import NATIVE_SOLUTION_FORMATS, serialize
 
     if niceness:
         # A lane that serves anyone's SPARQL yields the CPU to the lane the pages run on.
@@ -65,6 +80,13 @@ def serve(settings: Settings, connection: Connection, max_bytes: int, niceness: 
         if request is None:
             break
         try:
+            native = _native_format(request, NATIVE_SOLUTION_FORMATS)
+            if native is not None and isinstance(store, EmbeddedStore):
+                # The endpoint's common case: pyoxigraph writes the answer, bounded as it goes.
+                reply = _written(store, request, native, settings.base_iri, max_bytes)
+                if reply is not None:
+                    connection.send(reply)
+                    continue
             result = store.query(
                 request.sparql,
                 bindings=request.bindings,
@@ -102,6 +124,38 @@ def check_size(size: int, max_bytes: int) -> None:
             f"the answer is {size:,} bytes; this endpoint serves at most {max_bytes:,}",
             hint="Narrow the query, or page through it with LIMIT and OFFSET.",
         )
+
+
+def _written(
+    store: EmbeddedStore,
+    request: WorkerRequest,
+    native: ox.QueryResultsFormat,
+    base_iri: str,
+    max_bytes: int,
+) -> tuple[str, bytes, str] | None:
+    """The reply for a query pyoxigraph answered in `native`; None when the answer is not of
+    the kind the caller read from the query (the general path then says so)."""
+    from kg.result_format import CappedBuffer
+
+    output = CappedBuffer(max_bytes)
+    written = store.write_answer(
+        request.sparql,
+        output,  # type: ignore[arg-type]  # a writer: all pyoxigraph needs of a file
+        native,
+        dataset=request.dataset,
+        base_iri=base_iri,
+    )
+    media_type = (request.media_types or {}).get(written.value)
+    return None if media_type is None else ("ok", output.getvalue(), media_type)
+
+
+def _native_format(request: WorkerRequest, formats: Mapping[str, T]) -> T | None:
+    """The format pyoxigraph can write the answer in itself, when the request is for one kind
+    of solutions (select or ask) in such a format, with nothing to bind."""
+    if request.media_types is None or request.bindings or len(request.media_types) != 1:
+        return None
+    ((kind, media_type),) = request.media_types.items()
+    return formats.get(media_type) if kind in ("select", "ask") else None
 
 
 class Worker:
@@ -151,3 +205,24 @@ class Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
+
+
+_ERRORS: dict[str, type[KGError]] = {
+    "rejected": QueryRejected,
+    "QueryRejected": QueryRejected,
+    "InvalidQuery": InvalidQuery,
+    "ResultTooLarge": ResultTooLarge,
+    "NotRepresentable": NotRepresentable,
+}
+
+
+def outcome(status: str, payload: list[Any]) -> tuple[Any, ...]:
+    """A worker's reply (its status, then the rest): the payload when it answered, else
+    the error it reported, raised."""
+    if status in ("ok", "result"):
+        return tuple(payload)
+    message, hint = payload
+    error_type = _ERRORS.get(status)
+    if error_type is not None:
+        raise error_type(message, hint=hint)
+    raise StoreError(message, endpoint=PUBLIC_STORE_NAME, hint=hint)

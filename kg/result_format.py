@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
-from kg.errors import NotRepresentable
+from kg.errors import NotRepresentable, ResultTooLarge
 from kg.store import QueryResult, ResultKind
 from kg.terms import Term
 
@@ -201,3 +201,36 @@ def _check_xml_names(result: QueryResult) -> None:
                 f"RDF/XML cannot write the predicate <{triple.predicate.value}>",
                 hint="Accept text/turtle, application/n-triples or application/ld+json.",
             )
+
+
+# The formats pyoxigraph writes itself, exactly as SPARQL 1.1 defines them: the endpoint's fast
+# path for its default answer (kg.query_worker), with no Python object per solution.
+NATIVE_SOLUTION_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+}
+TOO_LARGE_HINT = "Narrow the query, or page through it with LIMIT and OFFSET."
+
+
+class CappedBuffer:
+    """A binary writer that holds at most `max_bytes`: one byte more raises ResultTooLarge,
+    which stops whatever is writing (pyoxigraph's serialiser too) before it takes the memory."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._buffer = bytearray()
+        self._max_bytes = max_bytes
+
+    def write(self, data: bytes) -> int:
+        if len(self._buffer) + len(data) > self._max_bytes:
+            raise ResultTooLarge(
+                f"the answer is over {self._max_bytes:,} bytes, the most this endpoint serves",
+                hint=TOO_LARGE_HINT,
+            )
+        self._buffer += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return bytes(self._buffer)

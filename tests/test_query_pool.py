@@ -4,6 +4,8 @@ deadline, and the one behind it is answered at once by the warm spare."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -11,8 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import KGError, Overloaded, QueryCancelled, QueryTimeout, StoreError
+from kg.errors import (
+    KGError,
+    Overloaded,
+    QueryCancelled,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+)
 from kg.query_pool import QueryPool, abandoned
+from kg.result_format import to_json
 from kg.settings import Settings
 from kg.store import QueryResult
 from tests.support.serving import loaded
@@ -171,3 +181,119 @@ def test_a_gone_client_stops_waiting(pool: QueryPool) -> None:
     assert waiting.seconds < 0.6
     stuck.join(timeout=10)
     assert pool.runs == 1  # the cancelled one never reached a worker
+
+
+# ------------------------------------------------------------------ awaited on an event loop
+
+JSON = {"select": "application/sparql-results+json"}
+
+
+async def runs_reached(pool: QueryPool, runs: int) -> None:
+    deadline = time.monotonic() + 10
+    while pool.runs < runs:
+        assert time.monotonic() < deadline, "the query never reached a worker"
+        await asyncio.sleep(0.01)
+
+
+def test_awaited_a_cancelled_task_stops_its_running_query(pool: QueryPool) -> None:
+    async def scenario() -> bytes:
+        stuck = asyncio.create_task(pool.run_async(STUCK, media_types=JSON))
+        await runs_reached(pool, 1)
+        stuck.cancel()  # what CancelOnDisconnect does when the client hangs up
+        with pytest.raises(asyncio.CancelledError):
+            await stuck
+        # Its worker was killed and replaced: the next query is answered, not left behind it.
+        return (await pool.run_async(COUNT, media_types=JSON)).body
+
+    body = asyncio.run(scenario())
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "116"
+    assert pool.status().cancelled == 1
+
+
+def test_awaited_a_query_past_its_deadline_is_stopped(served: Settings) -> None:
+    pool = QueryPool(served, size=1, timeout=1.0)
+    try:
+        assert pool.warm(120)
+
+        async def scenario() -> bytes:
+            with pytest.raises(QueryTimeout):
+                await pool.run_async(STUCK, media_types=JSON)
+            return (await pool.run_async(COUNT, media_types=JSON)).body
+
+        assert b"116" in asyncio.run(scenario())
+        assert pool.status().timed_out == 1
+    finally:
+        pool.close()
+
+
+def test_awaited_the_queue_is_bounded_and_a_waiter_is_served_in_turn(served: Settings) -> None:
+    pool = QueryPool(served, size=1, timeout=10.0, max_waiting=1)
+    try:
+        assert pool.warm(120)
+
+        async def scenario() -> bytes:
+            stuck = asyncio.create_task(pool.run_async(STUCK, media_types=JSON))
+            await runs_reached(pool, 1)
+            waiting = asyncio.create_task(pool.run_async(COUNT, media_types=JSON))
+            await asyncio.sleep(0.1)
+            assert pool.status().waiting == 1
+            with pytest.raises(Overloaded):
+                await pool.run_async(COUNT, media_types=JSON)
+            stuck.cancel()  # frees the worker (by its replacement) for the one waiting
+            with pytest.raises(asyncio.CancelledError):
+                await stuck
+            return (await waiting).body
+
+        assert b"116" in asyncio.run(scenario())
+        assert pool.status().refused == 1
+    finally:
+        pool.close()
+
+
+def test_awaited_a_cancelled_waiter_never_reaches_a_worker(pool: QueryPool) -> None:
+    async def scenario() -> None:
+        stuck = asyncio.create_task(pool.run_async(STUCK, media_types=JSON))
+        await runs_reached(pool, 1)
+        waiting = asyncio.create_task(pool.run_async(COUNT, media_types=JSON))
+        await asyncio.sleep(0.1)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert pool.status().waiting == 0
+        stuck.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await stuck
+
+    asyncio.run(scenario())
+    assert pool.runs == 1
+    assert pool.status().cancelled == 2
+
+
+def test_a_json_answer_written_by_pyoxigraph_is_capped(served: Settings) -> None:
+    pool = QueryPool(served, size=1, timeout=10.0, max_bytes=10_000)
+    try:
+        assert pool.warm(120)
+        with pytest.raises(ResultTooLarge, match="over 10,000 bytes"):
+            asyncio.run(pool.run_async("SELECT * WHERE { ?s ?p ?o }", media_types=JSON))
+        # The worker is whole after it: the next answer comes from it.
+        assert b"116" in asyncio.run(pool.run_async(COUNT, media_types=JSON)).body
+    finally:
+        pool.close()
+
+
+def test_json_answers_are_the_same_whoever_writes_them(pool: QueryPool) -> None:
+    """pyoxigraph's JSON (the fast path) and kg.result_format's (the general path, here by way
+    of the result itself) say the same, for every kind of term."""
+    sparql = (
+        "SELECT ?s ?label ?n ?sv ?b WHERE { ?s a <https://example.org/lsk/def/Stance> . "
+        "OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
+        'BIND(STRLEN(STR(?s)) AS ?n) BIND("ja"@sv AS ?sv) BIND(BNODE() AS ?b) } '
+        "ORDER BY ?s LIMIT 20"
+    )
+    native = json.loads(asyncio.run(pool.run_async(sparql, media_types=JSON)).body)
+    general = json.loads(to_json(pool.query(sparql)))
+    for answer in (native, general):
+        for row in answer["results"]["bindings"]:
+            row["b"]["value"] = "blank"  # fresh blank nodes each time
+    assert native == general
+    assert native["results"]["bindings"]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,6 +24,9 @@ from kg.serving_lock import serving_lock
 # More query processes than this only queue on the same cores, and each holds the store open:
 # a typo (--workers 10000) would otherwise fork until the machine runs out of memory.
 MAX_WORKERS = 64
+# Each server process holds two lanes of query workers: more processes than cores only queue.
+MAX_PROCESSES = 16
+MAX_SPARQL_QUEUE = 10_000
 # Past about 1e10 seconds (and at inf) the worker pool's waits overflow and every query fails
 # with a 500; no query needs more than a day.
 MAX_TIMEOUT = 86_400
@@ -58,6 +62,34 @@ def serve_command(
             "(comma-separated); without it the per-client limits go by the connecting address."
         ),
     ] = None,
+    sparql_queue: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=MAX_SPARQL_QUEUE,
+            help="SPARQL requests that may wait for a busy worker, per server process (default: "
+            "four per worker); one more is answered 503 with Retry-After. Waiting counts against "
+            "a query's --timeout, so a long queue of slow queries only times out.",
+        ),
+    ] = None,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=MAX_PROCESSES,
+            help="Server processes sharing the port, each with its own query lanes of --workers "
+            "processes and its own per-client counts (so a client may get up to this many times "
+            "the per-client limits). One process serves HTTP on one core; give as many as the "
+            "cores the server may use.",
+        ),
+    ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            help="Log a line per request to stderr (off by default: at thousands of requests "
+            "a second the log costs a twentieth of the server's time)."
+        ),
+    ] = False,
 ) -> None:
     """Serve GraphQL (/graphql), the read-only SPARQL endpoint (/sparql), / and /health.
 
@@ -69,6 +101,7 @@ def serve_command(
 
     def body() -> int:
         import uvicorn
+        from uvicorn.supervisors import Multiprocess
 
         from api.admission import ClientLimits
         from api.app import create_app
@@ -82,16 +115,32 @@ def serve_command(
         # Held until the server stops: a load into this store is refused meanwhile, and a
         # load already running makes this refuse (kg/serving_lock.py).
         with serving_lock(settings):
-            uvicorn.run(
-                create_app(settings, workers=workers, timeout=timeout, client_limits=client_limits),
-                host=host,
-                port=port,
+            # A factory, so that each server process builds its own app and lanes.
+            factory = functools.partial(
+                create_app,
+                settings,
+                workers=workers,
+                timeout=timeout,
+                client_limits=client_limits,
+                sparql_queue=sparql_queue,
+            )
+            options: dict[str, Any] = {
                 **SERVER_OPTIONS,
+                "host": host,
+                "port": port,
+                "factory": True,
                 # Only a named proxy may say who the client is: anyone else could dodge the
                 # per-client limits with a forged header.
-                proxy_headers=proxy is not None,
-                forwarded_allow_ips=proxy,
-            )
+                "proxy_headers": proxy is not None,
+                "forwarded_allow_ips": proxy,
+                "access_log": access_log,
+            }
+            if processes == 1:
+                uvicorn.run(factory, **options)
+            else:
+                # One listening socket, bound here and shared by every process.
+                config = uvicorn.Config(factory, workers=processes, **options)
+                Multiprocess(config, sockets=[config.bind_socket()]).run()
         return EXIT_OK
 
     run(body)
