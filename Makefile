@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test soak lint typecheck validate summary load publish serve report-samples clean
+.PHONY: install test soak lint typecheck validate summary load publish serve report-samples clean \
+	bench bench-quick
 
 install: $(STAMP)
 
@@ -46,6 +47,23 @@ summary: install
 
 load: install
 	$(BIN)/kg load data/
+
+# The benchmark suite (benchmarks/suite, docs/benchmarks.md): data/, 100k and 1M triples, with
+# wrk, Oxigraph's server, rdflib-endpoint and Virtuoso; results in bench/results/. Options go
+# through ARGS (`make bench ARGS="--sizes 100000,1000000,10000000 --repeats 50"`). GNU make takes
+# `make bench --quick` as an option of its own and refuses it ("unrecognized option"): the quick
+# run is `make bench-quick` or `make bench ARGS=--quick`.
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/kg bench $(ARGS)
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/kg bench --quick $(ARGS)
 
 # Writes the dumps, the catalogue, VoID and the vocabulary docs into KG_PUBLISH_DIR (.kg/publish).
 publish: install

@@ -3,7 +3,7 @@
 Run from the project folder:  .venv/bin/python -m benchmarks.publishing [--triples N]
 It starts its own Virtuoso (as the tests do), loads the shipped data and a synthetic graph of
 N triples (1,000,000 by default; kg.synth) into each backend without validation (loading is
-benchmarks/load_throughput.py's business), then times, in one run, the export of every dump
+measured by `kg bench`), then times, in one run, the export of every dump
 (reading the store, then writing, gzipping and checksumming the files) and the catalogue
 (DCAT-AP-SE + VoID, which counts the graph with SPARQL). From Virtuoso a 1M-triple graph is
 read by pages: its Graph Store GET stops at ResultSetMaxRows. `--no-virtuoso-synthetic`

@@ -4,7 +4,7 @@ errors to messages and exit codes in one place (`kg.cli.app.run`).
 Importing this package registers every command on `app`.
 """
 
-from kg.cli import data, provenance, publishing, report, search, serving
+from kg.cli import bench, data, provenance, publishing, report, search, serving
 from kg.cli.app import app
 
-__all__ = ["app", "data", "provenance", "publishing", "report", "search", "serving"]
+__all__ = ["app", "bench", "data", "provenance", "publishing", "report", "search", "serving"]
