@@ -3,8 +3,9 @@ points are in api.graphql.sections)."""
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -13,7 +14,9 @@ from api.graphql import refs
 from api.graphql.connection import MAX_PAGE, After, Connection, First
 from api.graphql.fields import date as date_field
 from api.graphql.fields import incoming, many, one, plain, text
+from api.graphql.lean import LEAN
 from api.graphql.node import Node, kind_of, request, resolve_all
+from api.graphql.prefetch import DESCRIBES, READS
 from api.graphql.sections import point_resources, point_texts
 from api.graphql.versions import (
     VERSION_PREDICATES,
@@ -65,6 +68,23 @@ class DocumentKind(Enum):
         "lsk:PolicyDocument", description="Another policy document (a plan or programme)."
     )
     DOCUMENT = strawberry.enum_value("lsk:Document", description="Any other document.")
+
+
+def _source_file(document: Node, info: Any) -> Any:
+    """Document.sourceFile: its source text's file name, at once when the text's description
+    was read ahead (api/graphql/prefetch.py), else a coroutine that describes it."""
+    sources = document.about.links(*document.expand(["lsk:sourceText"]))
+    if not sources:
+        return None
+    known = request(info).described_now(sources[:1])
+    if known is None:
+        return _source_file_later(document, info, sources[:1])
+    return known[0].text(*document.expand(["lsk:fileName"]), lang="")
+
+
+async def _source_file_later(document: Node, info: Any, sources: list[str]) -> str | None:
+    (described,) = await request(info).describe(sources)
+    return described.text(*document.expand(["lsk:fileName"]), lang="")
 
 
 @strawberry.type(
@@ -296,14 +316,17 @@ class Document(Node):
 
     @strawberry.field(
         description="Provenance: the file in ../shared/seeds the document was read from.",
-        metadata={"predicates": ("lsk:sourceText", "lsk:fileName"), "inverse": False},
+        metadata={
+            "predicates": ("lsk:sourceText", "lsk:fileName"),
+            "inverse": False,
+            DESCRIBES: ("lsk:sourceText",),
+            READS: ("lsk:sourceText",),
+            LEAN: _source_file,
+        },
     )
     async def source_file(self, info: Info) -> str | None:
-        sources = self.about.links(*self.expand(["lsk:sourceText"]))
-        if not sources:
-            return None
-        (described,) = await request(info).describe(sources[:1])
-        return described.text(*self.expand(["lsk:fileName"]), lang="")
+        found = _source_file(self, info)
+        return cast(str | None, await found if inspect.isawaitable(found) else found)
 
 
 @strawberry.type(description="A numbered attachment (bilaga) of a document.")

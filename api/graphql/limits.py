@@ -18,6 +18,7 @@ from typing import Any
 import strawberry
 from graphql import (
     BREAK,
+    ASTValidationRule,
     DocumentNode,
     GraphQLError,
     GraphQLSyntaxError,
@@ -28,11 +29,14 @@ from graphql import (
     ValidationRule,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from api.errors import answer_for
 from api.graphql.connection import DEFAULT_PAGE
 from api.graphql.cost import Measure, fragments_of
+from api.graphql.document_cache import VALID_DOCUMENTS
+from api.graphql.lean import install
 from kg.errors import InvalidArgument, KGError
 
 # The logger keeps the name it had when this lived in api.graphql.schema.
@@ -78,21 +82,35 @@ def limit_error(
 
 
 class QueryLimits(SchemaExtension):
-    """Refuses, before anything runs, a query over the cost budget or past a backstop."""
+    """Refuses, before anything runs, a query over the cost budget or past a backstop.
+
+    A query text seen before and found valid is neither parsed nor run through the standard
+    validation rules again (api/graphql/document_cache.py); its cost, which depends on the
+    request's variables, is measured every time.
+    """
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
+        self._standard_rules: tuple[type[ASTValidationRule], ...] = ()
+        self._cached = False
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         # The parser stops counting at the limit, so a huge document costs no more than that.
         context.parse_options["max_tokens"] = self.limits.max_tokens
+        self._standard_rules = tuple(context.validation_rules)
         context.validation_rules = (*context.validation_rules, self._rule())
         yield
 
     def on_parse(self) -> Iterator[None]:
-        yield
         context = self.execution_context
+        if context.graphql_document is None and context.query:
+            cached = VALID_DOCUMENTS.get(
+                context.schema._schema, self.limits.max_tokens, context.query
+            )
+            if cached is not None:
+                context.graphql_document, self._cached = cached, True
+        yield
         for error in context.pre_execution_errors or []:
             if isinstance(error, GraphQLSyntaxError) and _longer_than(
                 context.query or "", self.limits.max_tokens
@@ -107,6 +125,35 @@ class QueryLimits(SchemaExtension):
                     "hint": "Send a shorter query: use fragments for repeated selections, "
                     "and variables for long values.",
                 }
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None and context.query:
+            schema = context.schema._schema
+            if not self._cached and not validate_document(schema, document, self._standard_rules):
+                VALID_DOCUMENTS.put(schema, self.limits.max_tokens, context.query, document)
+                self._cached = True
+            if self._cached:
+                # The standard rules passed (now or when the text was first seen): only the
+                # measures remain, and strawberry skips validating once errors are set.
+                context.pre_execution_errors = list(self._measured(document))
+            # Otherwise strawberry validates with every rule, ours included, and reports the
+            # errors as it always has.
+        yield
+
+    def _measured(self, document: DocumentNode) -> Iterator[GraphQLError]:
+        measure = Measure(
+            self.execution_context.schema._schema,
+            fragments_of(document),
+            self.execution_context.variables,
+        )
+        chosen = self.execution_context.operation_name
+        for operation in document.definitions:
+            if isinstance(operation, OperationDefinitionNode) and (
+                chosen is None or (operation.name and operation.name.value == chosen)
+            ):
+                yield from _refusals(measure, operation, self.limits)
 
     def _rule(self) -> type[ValidationRule]:
         limits = self.limits
@@ -223,7 +270,12 @@ def should_mask(error: Any) -> bool:
 
 
 class ConsultationSchema(strawberry.Schema):
-    """Logs the client's mistakes in one line, and keeps tracebacks for our own bugs."""
+    """Logs the client's mistakes in one line, and keeps tracebacks for our own bugs; resolves
+    its simplest fields without strawberry's wrapping (api/graphql/lean.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        install(self._schema)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql import refs
 from api.graphql.connection import Connection, connection, paging
+from api.graphql.context import off_loop
 from api.graphql.types import request, resolve_all, wrap
 from kg.errors import NotFound
 from kg.relations import Page
@@ -63,7 +63,7 @@ async def listing(
     predicate in `aligned` (CURIEs) is met by a section aligned with its value too."""
     context = request(info)
     relations = context.relations
-    page: Page = await run_in_threadpool(
+    page: Page = await off_loop(
         lambda: relations.instances(
             [relations.ns.iri(c) for c in classes],
             paging(first, after),

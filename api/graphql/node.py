@@ -6,7 +6,7 @@ its fields from it; relations to other resources go through the request's DataLo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast, overload
 
@@ -17,6 +17,7 @@ from api.graphql import refs
 from api.graphql.connection import Connection, connection, paging
 from api.graphql.context import IncomingKey, RequestContext
 from api.graphql.fields import Lang, checked_language, many, text
+from api.graphql.prefetch import READS, raw_info, read_ahead, reads
 from api.graphql.refs import type_of
 from kg.namespaces import Namespaces
 from kg.relations import Description
@@ -79,12 +80,15 @@ class Node:
     about: strawberry.Private[Description]
     ns: strawberry.Private[Namespaces]
 
-    @strawberry.field(description="The resource's IRI: its global and stable identifier.")
+    @strawberry.field(
+        description="The resource's IRI: its global and stable identifier.", metadata={READS: ()}
+    )
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.about.iri)
 
     @strawberry.field(
-        description="The IRI in short form (`actor:uppsala-kommun`), where it has one."
+        description="The IRI in short form (`actor:uppsala-kommun`), where it has one.",
+        metadata={READS: ()},
     )
     def curie(self) -> str:
         return self.ns.compact(self.about.iri)
@@ -105,7 +109,7 @@ class Node:
 
     @strawberry.field(
         description="The classes the resource belongs to, as IRIs.",
-        metadata={"predicates": ("rdf:type",), "inverse": False},
+        metadata={"predicates": ("rdf:type",), "inverse": False, READS: ("rdf:type",)},
     )
     def types(self) -> list[str]:
         return sorted(self.about.types)
@@ -164,37 +168,70 @@ class Node:
         after: str | None,
         *,
         aligned: bool = False,
+        narrow: bool = False,
     ) -> Connection[Any]:
+        """The connection of what points to this resource. With `narrow` (the connection is
+        what the field of `info` returns), its items are described by what the query's
+        selection of them reads, in the page's own query."""
         window = paging(first, after)
+        context = request(info)
+        only = None
+        if narrow and context.read_ahead:
+            only = reads(raw_info(info), context.namespaces)
         key = IncomingKey(
             tuple(self.expand(predicates)),
             self.about.iri,
             self.expand([of_class])[0] if of_class else None,
             window,
             aligned,
+            only,
         )
-        page = await request(info).pointing_to(key)
-        items = await resolve_all(info, page.items, returns)
+        page = await context.pointing_to(key)
+        items = await resolve_all(info, page.items, returns, described=context.described_on(key))
         return connection(items, total=page.total, offset=page.offset)
 
 
 @overload
-async def resolve_all(info: Info, iris: Sequence[str], returns: type[R]) -> list[R]: ...
+async def resolve_all(
+    info: Info,
+    iris: Sequence[str],
+    returns: type[R],
+    *,
+    described: Mapping[str, Description] | None = None,
+) -> list[R]: ...
 @overload
-async def resolve_all(info: Info, iris: Sequence[str], returns: object) -> list[Any]: ...
-async def resolve_all(info: Info, iris: Sequence[str], returns: object) -> list[Any]:
+async def resolve_all(
+    info: Info,
+    iris: Sequence[str],
+    returns: object,
+    *,
+    described: Mapping[str, Description] | None = None,
+) -> list[Any]: ...
+async def resolve_all(
+    info: Info,
+    iris: Sequence[str],
+    returns: object,
+    *,
+    described: Mapping[str, Description] | None = None,
+) -> list[Any]:
     """The resources named by `iris` as GraphQL objects, keeping those of type `returns`: a
     class (and the list is typed as its), or a reference of api/graphql/refs.py where the
-    class cannot be imported."""
+    class cannot be imported. `described` may hold their descriptions already (a page's)."""
     # The types module imports every type, this one included, so it is read when called.
     from api.graphql import types
 
     wanted = type_of(returns)
     context = request(info)
     context.spend(len(iris))
-    descriptions = await context.describe(iris)
+    if described is not None and all(iri in described for iri in iris):
+        descriptions = [described[iri] for iri in iris]
+    else:
+        descriptions = await context.describe(iris)
     objects = [types.wrap(d, context.namespaces) for d in descriptions]
-    return [o for o in objects if isinstance(o, wanted)]
+    kept = [o for o in objects if isinstance(o, wanted)]
+    # strawberry's Info, or graphql-core's where a lean resolver (api/graphql/lean.py) called.
+    await read_ahead(raw_info(info), kept)
+    return kept
 
 
 def kind_of(node: Node, kinds: type[K], default: K) -> K:

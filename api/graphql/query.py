@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, cast
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
+from api.graphql.context import off_loop
 from api.graphql.lookup import Id, concepts_in, listing, lookup
 from api.graphql.matrix import StanceMatrix, matrix
 from api.graphql.questions import (
@@ -177,7 +177,7 @@ class Query:
     ) -> Document:
         if id is None:
             relations = request(info).relations
-            found = await run_in_threadpool(relations.sectioned_strategies)
+            found = await off_loop(relations.sectioned_strategies)
             if len(found) != 1:
                 raise InvalidArgument(
                     f"the graph has {'no' if not found else 'several'} strategies with sections "
@@ -225,7 +225,7 @@ class Query:
         wanted = await conditions(info, filter)
         window = paging(first, after)
         relations = request(info).relations
-        page: Page = await run_in_threadpool(lambda: relations.stances(wanted, window))
+        page: Page = await off_loop(lambda: relations.stances(wanted, window))
         items = await resolve_all(info, page.items, Stance)
         return connection(items, total=page.total, offset=page.offset)
 

@@ -8,10 +8,10 @@ from enum import Enum
 from typing import cast
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.connection import Connection, connection, paging
+from api.graphql.context import off_loop
 from api.graphql.lookup import expand_id, lookup
 from api.graphql.stance_filter import CHECKS, checked
 from api.graphql.types import Actor, Document, Node, Stance, request, resolve_all
@@ -160,7 +160,7 @@ async def agreement_points(
     aspect_iri = await checked(info, aspect, "aspect", *CHECKS["target"]) if aspect else None
     window = paging(first, after)
     relations = request(info).relations
-    points = await run_in_threadpool(
+    points = await off_loop(
         lambda: relations.agreement(
             iris,
             basis=Basis(cast(str, basis.value)),
@@ -193,14 +193,14 @@ async def path_between(
     goal = await lookup(info, to, Node)
     relations = request(info).relations
     avoided = [expand_id(info, p) for p in avoid or []]
-    unused = await run_in_threadpool(relations.unused_predicates, avoided)
+    unused = await off_loop(relations.unused_predicates, avoided)
     if unused:
         raise NotFound(
             f"avoid: no relation of the graph has the property <{unused[0]}>",
             iri=unused[0],
             hint="Name a property the graph uses, such as dcterms:source or org:unitOf.",
         )
-    found = await run_in_threadpool(
+    found = await off_loop(
         lambda: relations.shortest_path(
             start.about.iri, goal.about.iri, max_length=max_length, avoid=avoided
         )

@@ -6,6 +6,7 @@ is defined. It names it with one of these references instead: `strawberry.lazy` 
 module when the schema is built, and `type_of` when a resolver needs the class.
 """
 
+from functools import cache
 from typing import Annotated, get_args
 
 import strawberry
@@ -41,6 +42,13 @@ def type_of(returns: object) -> type:
     """The class a field returns: `returns` itself, or the class a reference above names."""
     if isinstance(returns, type):
         return returns
+    return _referenced(returns)
+
+
+# Resolving a reference compares module files on disk (strawberry's LazyType): once per
+# reference, not once per resolved field. The references are the few module constants above.
+@cache
+def _referenced(returns: object) -> type:
     name, reference = get_args(returns)
     if not isinstance(reference, StrawberryLazyReference):
         raise TypeError(f"{returns!r} is neither a class nor a lazy reference")

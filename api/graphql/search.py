@@ -11,10 +11,10 @@ from enum import Enum
 from typing import Annotated, cast
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from api.graphql.connection import After, Connection, First, connection, paging
+from api.graphql.context import off_loop
 from api.graphql.node import Node, request, resolve_all
 from kg.query_pool import QueryPool
 from kg.search import Hit, IndexCache, Kind, search_hits
@@ -117,7 +117,7 @@ async def search(
     context = request(info)
     window = paging(first, after)
     cache = _INDEXES.setdefault(context.store.pool, IndexCache(recheck=RECHECK))
-    built = await run_in_threadpool(cache.get, context.store, context.namespaces)
+    built = await off_loop(cache.get, context.store, context.namespaces)
     wanted = [Kind(cast(str, k.value)) for k in kinds or []]
     hits = search_hits(built.index, text, kinds=wanted)
     page = hits[window.offset : window.offset + window.limit]
