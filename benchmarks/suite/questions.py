@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from api.graphql.actors import ActorKind
 from kg.namespaces import Namespaces
 from kg.shortest_path import PATH_EXCLUDED
 from kg.sparql_fragments import named_nodes, values_block
@@ -21,22 +22,8 @@ Select = Callable[[str], Rows]  # SPARQL (without prologue) -> rows of plain val
 
 PAGE_SIZE = 20  # the README's first actor query, at 20 stances (issue 15)
 AVOID = ("dcterms:source",)  # as the README's path example
-# The classes of actors (api/graphql/actors.py ActorKind): a path's far end is one of them.
-ACTOR_CLASSES = (
-    "lsk:Region",
-    "lsk:Municipality",
-    "lsk:PublicAuthority",
-    "lsk:HigherEducationInstitution",
-    "lsk:Foundation",
-    "lsk:Company",
-    "lsk:Collaboration",
-    "lsk:ClusterInitiative",
-    "lsk:ActorGroup",
-    "lsk:PoliticalBody",
-    "lsk:Office",
-    "org:FormalOrganization",
-    "foaf:Person",
-)
+# The classes of actors, as GraphQL's ActorKind names them: a path's far end is one of them.
+ACTOR_CLASSES = tuple(str(kind.value) for kind in ActorKind)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def targets_table(results: Sequence[dict[str, Any]]) -> str:
     for result in results:
         for t in result.get("targets", []):
             value = t["value"]
-            shown = f"{value:.2f}" if isinstance(value, float) else figure(value)
+            shown = f"{value:.3g}" if isinstance(value, float) else figure(value)
             met = {True: "**met**", False: "**not met**", None: "not measured"}[t["met"]]
             goal = figure(t["target"]) if isinstance(t["target"], bool) else f"{t['target']:g}"
             rows.append([result["label"], t["name"], shown, f"{t['comparison']} {goal}", met])
