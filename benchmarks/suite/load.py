@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-import json
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.suite.graphs import SizePoint
+from benchmarks.suite.rdflib_run import run_job
 from benchmarks.suite.stats import spread
 from kg.embedded import EmbeddedStore
 from kg.loading import load
@@ -105,20 +103,11 @@ def _figures(seconds: list[float], triples: int) -> dict[str, Any]:
 def _rdflib_parse(
     point: SizePoint, work: Path, project: Path, *, repeats: int, timeout: float
 ) -> dict[str, Any]:
-    job = work / "rdflib-parse.json"
-    job.write_text(json.dumps({"ntriples": str(point.ntriples), "parse_repeats": repeats}))
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.suite.rdflib_run", str(job)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=True,
-            cwd=project,
-        )
-    except subprocess.TimeoutExpired:
+    job = {"ntriples": str(point.ntriples), "parse_repeats": repeats}
+    answer = run_job(job, work / "rdflib-parse.json", project, timeout)
+    if answer is None:
         return {"did_not_finish_s": timeout}
-    return _figures(json.loads(done.stdout)["parse_seconds"], point.triples)
+    return _figures(answer["parse_seconds"], point.triples)
 
 
 def _discard(folder: Path) -> None:

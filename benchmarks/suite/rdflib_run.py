@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import subprocess
 import sys
 import time
 from multiprocessing.connection import Connection
@@ -17,6 +18,24 @@ from pathlib import Path
 from typing import Any
 
 import rdflib
+
+
+def run_job(job: dict[str, Any], file: Path, project: Path, timeout: float) -> Any:
+    """Write `job` to `file`, run it in a child Python, and return its JSON answer; None when
+    the child passes `timeout` seconds (it is then stopped)."""
+    file.write_text(json.dumps(job))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.suite.rdflib_run", str(file)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+            cwd=project,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(done.stdout)
 
 
 def _parse(path: Path) -> tuple[rdflib.Graph, float]:
