@@ -16,7 +16,7 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from kg.errors import KGError, Overloaded, QueryTimeout, StoreError
 from kg.pipe_reader import receive
@@ -42,14 +42,10 @@ class LoopSide:
     _timed_out: int
     _cancelled: int
 
-    def _replace(self, worker: Worker) -> Worker:
-        raise NotImplementedError
-
-    def _stopped(self, outcome: str, allowed: float) -> KGError:
-        raise NotImplementedError
-
-    def _overloaded(self) -> Overloaded:
-        raise NotImplementedError
+    # QueryPool's own methods, which this side shares.
+    _replace: Callable[[Worker], Worker]
+    _stopped: Callable[[str, float], KGError]
+    _overloaded: Callable[[], Overloaded]
 
     async def run_async(
         self, sparql: str, *, media_types: Mapping[str, str], dataset: Dataset | None = None

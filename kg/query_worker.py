@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -27,6 +27,7 @@ from kg.errors import (
     ResultTooLarge,
     StoreError,
 )
+from kg.result_format import NATIVE_SOLUTION_FORMATS, CappedBuffer, check_size, serialize
 from kg.settings import Settings
 from kg.store import Dataset
 from kg.terms import Term
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 # How the pool's errors name the store: never its folder or internal URL, which are no
 # business of the public the pool answers.
 PUBLIC_STORE_NAME = "the store"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ def serve(settings: Settings, connection: Connection, max_bytes: int, niceness: 
     """A worker's life: open the store read-only, then answer requests until told to stop."""
     from kg.connect import open_store
     from kg.embedded import EmbeddedStore
-    from kg.result_format import NATIVE_SOLUTION_FORMATS, serialize
 
     if niceness:
         # A lane that serves anyone's SPARQL yields the CPU to the lane the pages run on.
@@ -80,7 +79,7 @@ def serve(settings: Settings, connection: Connection, max_bytes: int, niceness: 
         if request is None:
             break
         try:
-            native = _native_format(request, NATIVE_SOLUTION_FORMATS)
+            native = _native_format(request)
             if native is not None and isinstance(store, EmbeddedStore):
                 # The endpoint's common case: pyoxigraph writes the answer, bounded as it goes.
                 reply = _written(store, request, native, settings.base_iri, max_bytes)
@@ -118,14 +117,6 @@ def serve(settings: Settings, connection: Connection, max_bytes: int, niceness: 
     store.close()
 
 
-def check_size(size: int, max_bytes: int) -> None:
-    if size > max_bytes:
-        raise ResultTooLarge(
-            f"the answer is {size:,} bytes; this endpoint serves at most {max_bytes:,}",
-            hint="Narrow the query, or page through it with LIMIT and OFFSET.",
-        )
-
-
 def _written(
     store: EmbeddedStore,
     request: WorkerRequest,
@@ -135,8 +126,6 @@ def _written(
 ) -> tuple[str, bytes, str] | None:
     """The reply for a query pyoxigraph answered in `native`; None when the answer is not of
     the kind the caller read from the query (the general path then says so)."""
-    from kg.result_format import CappedBuffer
-
     output = CappedBuffer(max_bytes)
     written = store.write_answer(
         request.sparql,
@@ -149,13 +138,13 @@ def _written(
     return None if media_type is None else ("ok", output.getvalue(), media_type)
 
 
-def _native_format(request: WorkerRequest, formats: Mapping[str, T]) -> T | None:
+def _native_format(request: WorkerRequest) -> ox.QueryResultsFormat | None:
     """The format pyoxigraph can write the answer in itself, when the request is for one kind
     of solutions (select or ask) in such a format, with nothing to bind."""
     if request.media_types is None or request.bindings or len(request.media_types) != 1:
         return None
     ((kind, media_type),) = request.media_types.items()
-    return formats.get(media_type) if kind in ("select", "ask") else None
+    return NATIVE_SOLUTION_FORMATS.get(media_type) if kind in ("select", "ask") else None
 
 
 class Worker:

@@ -209,7 +209,15 @@ NATIVE_SOLUTION_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
 }
-TOO_LARGE_HINT = "Narrow the query, or page through it with LIMIT and OFFSET."
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuse an answer of `size` bytes when it is over the `max_bytes` an endpoint serves."""
+    if size > max_bytes:
+        raise ResultTooLarge(
+            f"the answer is over {max_bytes:,} bytes, the most this endpoint serves",
+            hint="Narrow the query, or page through it with LIMIT and OFFSET.",
+        )
 
 
 class CappedBuffer:
@@ -221,11 +229,7 @@ class CappedBuffer:
         self._max_bytes = max_bytes
 
     def write(self, data: bytes) -> int:
-        if len(self._buffer) + len(data) > self._max_bytes:
-            raise ResultTooLarge(
-                f"the answer is over {self._max_bytes:,} bytes, the most this endpoint serves",
-                hint=TOO_LARGE_HINT,
-            )
+        check_size(len(self._buffer) + len(data), self._max_bytes)
         self._buffer += data
         return len(data)
 
